@@ -1,0 +1,37 @@
+@{
+    RootModule           = 'GumloopPS.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0f6c1e-8d2a-4f7b-9a43-2f1c9e7d6a10'
+    Author               = 'GumloopPS contributors'
+    CompanyName          = 'GumloopPS'
+    Copyright            = '(c) GumloopPS contributors. MIT License.'
+    Description          = 'Binary PowerShell cmdlets for the Gumloop API: agents, sessions, messages and flows, with an offline simulator.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('GumloopPS.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-Gumloop'
+        'Disconnect-Gumloop'
+        'Get-GumloopConnection'
+        'Get-GumloopAgent'
+        'New-GumloopSession'
+        'Get-GumloopSession'
+        'Send-GumloopMessage'
+        'Wait-GumloopSession'
+        'Stop-GumloopSession'
+        'Rename-GumloopSession'
+        'Get-GumloopMessage'
+        'Start-GumloopSimulator'
+        'Stop-GumloopSimulator'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Gumloop', 'AI', 'Agents', 'API', 'Automation')
+            ProjectUri   = 'https://github.com/gumloopps/GumloopPS'
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}

@@ -1,0 +1,128 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests, benchmarks and demonstrates GumloopPS.
+.DESCRIPTION
+    Build lays out out/GumloopPS so that Import-Module ./out/GumloopPS works.
+    Test runs xunit, then Pester in a child pwsh against the built module, and ends with one line
+    "N passed, N failed" covering both.
+    Demo runs a runbook-style script against the built-in simulator.
+    Bench runs the benchmarks (tests/bench) and writes out/bench/results.{json,md}.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Bench only: the reduced run (under a minute) that the Test task also uses.
+    [switch] $Quick
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'GumloopPS'
+
+function Invoke-Native {
+    param([string] $Description, [scriptblock] $Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$Description failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Write-Host "Building GumloopPS ($Configuration)..."
+    $binOut = Join-Path $out "bin/$Configuration"
+    # -nologo and quiet verbosity keep the build to errors and the summary.
+    Invoke-Native 'dotnet build' {
+        dotnet build (Join-Path $root 'src/GumloopPS/GumloopPS.csproj') -c $Configuration -nologo -v quiet `
+            -p:OutDir="$binOut/" 2>&1 | Where-Object { $_ -match 'error|warn' -and $_ -notmatch ' 0 (Error|Warning)' }
+    }
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $moduleOut
+    Copy-Item (Join-Path $root 'GumloopPS.psd1') $moduleOut
+    # Only our own assemblies ship: System.Text.Json comes with PowerShell 7.4+, and a second copy would clash.
+    foreach ($dll in 'GumloopPS.dll', 'GumloopPS.Core.dll', 'GumloopPS.Simulator.dll') {
+        Copy-Item (Join-Path $binOut $dll) $moduleOut
+    }
+    $src = Join-Path $root 'src/GumloopPS'
+    Copy-Item (Join-Path $src 'GumloopPS.Format.ps1xml') $moduleOut
+    if (Test-Path (Join-Path $src 'en-US')) { Copy-Item (Join-Path $src 'en-US') $moduleOut -Recurse }
+    if (Test-Path (Join-Path $src 'Examples')) { Copy-Item (Join-Path $src 'Examples') $moduleOut -Recurse }
+    Write-Host "Module laid out in $moduleOut"
+}
+
+function Get-PesterPath {
+    Invoke-Native 'restore of test tools' {
+        dotnet restore (Join-Path $root 'tests/tools/Tools.csproj') -nologo -v quiet
+    }
+    $packages = (dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $pester = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $pester)) { throw "Pester was not restored to $pester." }
+    $pester
+}
+
+function Invoke-XunitTests {
+    $results = Join-Path $out 'test'
+    $trx = Join-Path $results 'xunit.trx'
+    if (Test-Path $trx) { Remove-Item $trx }
+    dotnet test (Join-Path $root 'tests/GumloopPS.Tests/GumloopPS.Tests.csproj') -c $Configuration -nologo -v quiet `
+        --logger "trx;LogFileName=xunit.trx" --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    # Anything that did not pass (failed, errored, skipped, not executed) counts as a failure.
+    [pscustomobject]@{
+        Passed = [int]$counters.passed
+        Failed = [int]$counters.total - [int]$counters.passed
+    }
+}
+
+function Invoke-PesterTests {
+    $pester = Get-PesterPath
+    $resultFile = Join-Path $out 'test/pester.json'
+    $runner = Join-Path $root 'tests/Pester/Invoke-PesterRun.ps1'
+    # A child pwsh loads the built module fresh, so tests never see a stale assembly from this process.
+    & ([System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -File $runner `
+        -PesterPath $pester -ModulePath $moduleOut -ResultFile $resultFile | Out-Host
+    if (-not (Test-Path $resultFile)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    Get-Content $resultFile -Raw | ConvertFrom-Json
+}
+
+switch ($Task) {
+    'Clean' {
+        foreach ($dir in @($out) + (Get-ChildItem $root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
+            if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }
+        }
+        Write-Host 'Cleaned.'
+    }
+    'Build' { Invoke-Build }
+    'Demo' {
+        Invoke-Build
+        & ([System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -File `
+            (Join-Path $moduleOut 'Examples/Demo.ps1') -ModulePath $moduleOut -OutDirectory (Join-Path $out 'demo')
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
+    }
+    'Bench' {
+        Invoke-Build
+        & ([System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -File `
+            (Join-Path $root 'tests/bench/Invoke-Benchmarks.ps1') -ModulePath $moduleOut -OutDirectory (Join-Path $out 'bench') -Quick:$Quick
+        if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed with exit code $LASTEXITCODE." }
+    }
+    'Test' {
+        Invoke-Build
+        $xunit = Invoke-XunitTests
+        Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed"
+        $pesterResult = Invoke-PesterTests
+        Write-Host "Pester: $($pesterResult.Passed) passed, $($pesterResult.Failed) failed"
+        $passed = $xunit.Passed + $pesterResult.Passed
+        $failed = $xunit.Failed + $pesterResult.Failed
+        Write-Host "$passed passed, $failed failed"
+        if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+        exit 0
+    }
+}

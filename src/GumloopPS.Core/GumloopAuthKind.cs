@@ -1,0 +1,8 @@
+namespace GumloopPS.Core;
+
+public enum GumloopAuthKind
+{
+    ApiKey,
+    TeamKey,
+    AccessToken,
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using GumloopPS.Core;
+
+namespace GumloopPS.Commands;
+
+[Cmdlet(VerbsCommon.Get, "GumloopAgent", DefaultParameterSetName = ListSet)]
+[OutputType(typeof(Agent))]
+public sealed class GetGumloopAgentCommand : GumloopApiCmdlet
+{
+    private const string ListSet = "List";
+    private const string ByIdSet = "ById";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[]? AgentId { get; set; }
+
+    [Parameter(Position = 0, ParameterSetName = ListSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public string? TeamId { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ByIdSet)
+        {
+            Run(async ct =>
+            {
+                foreach (var id in AgentId!)
+                {
+                    try
+                    {
+                        Emit(await Client.GetAgentAsync(id, ct).ConfigureAwait(false));
+                    }
+                    catch (Exception ex) when (IsReportable(ex))
+                    {
+                        EmitError(ex, id);
+                    }
+                }
+            });
+            return;
+        }
+
+        var pattern = Name is null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase);
+        Run(async ct =>
+        {
+            IReadOnlyList<Agent> agents;
+            try
+            {
+                agents = await Client.ListAgentsAsync(TeamId, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsReportable(ex))
+            {
+                EmitError(ex, TeamId);
+                return;
+            }
+
+            foreach (var agent in agents)
+            {
+                if (pattern is null || pattern.IsMatch(agent.Name ?? string.Empty))
+                {
+                    Emit(agent);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using GumloopPS.Core;
+using GumloopPS.Internal;
+
+namespace GumloopPS.Commands;
+
+[Cmdlet(VerbsCommon.Get, "GumloopMessage", DefaultParameterSetName = ByIdSet)]
+[OutputType(typeof(Message))]
+public sealed class GetGumloopMessageCommand : GumloopApiCmdlet
+{
+    private const string ByIdSet = "ById";
+    private const string BySessionSet = "BySession";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[]? SessionId { get; set; }
+
+    // A piped Session already holds its transcript (unless it came from a list), which saves a request per session.
+    [Parameter(Mandatory = true, ParameterSetName = BySessionSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public Session? Session { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(MessageRoleCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Role { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == BySessionSet)
+        {
+            var session = Session!;
+            if (session.HasMessages)
+            {
+                WriteMessages(session);
+                return;
+            }
+
+            if (string.IsNullOrEmpty(session.Id))
+            {
+                WriteError(new ErrorRecord(new PSArgumentException("The session has no id."), "GumloopInvalidId", ErrorCategory.InvalidArgument, session));
+                return;
+            }
+
+            Fetch(new[] { session.Id! });
+            return;
+        }
+
+        Fetch(SessionId!);
+    }
+
+    private void Fetch(string[] ids)
+    {
+        Run(async ct =>
+        {
+            foreach (var id in ids)
+            {
+                try
+                {
+                    var full = await Client.GetSessionAsync(id, ct).ConfigureAwait(false);
+                    Post(() => WriteMessages(full));
+                }
+                catch (Exception ex) when (IsReportable(ex))
+                {
+                    EmitError(ex, id);
+                }
+            }
+        });
+    }
+
+    private void WriteMessages(Session session)
+    {
+        foreach (var message in session.Messages)
+        {
+            if (Role is null || Role.Any(r => string.Equals(r, message.Role, StringComparison.OrdinalIgnoreCase)))
+            {
+                WriteObject(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Management.Automation;
+using GumloopPS.Core;
+using GumloopPS.Internal;
+
+namespace GumloopPS.Commands;
+
+[Cmdlet(VerbsCommon.Get, "GumloopSession", DefaultParameterSetName = ByIdSet)]
+[OutputType(typeof(Session))]
+public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
+{
+    private const string ByIdSet = "ById";
+    private const string ByAgentSet = "ByAgent";
+    private const string ByAgentObjectSet = "ByAgentObject";
+    private const int MaxPageSize = 100;
+    private const int DefaultPageSize = 20;
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ValidateNotNullOrEmpty]
+    public string[]? SessionId { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ByAgentSet)]
+    [ValidateNotNullOrEmpty]
+    public string? AgentId { get; set; }
+
+    // Lets `Get-GumloopAgent | Get-GumloopSession` list sessions: without it the agent's Id would bind to -SessionId.
+    [Parameter(Mandatory = true, ParameterSetName = ByAgentObjectSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public Agent? Agent { get; set; }
+
+    [Parameter(ParameterSetName = ByAgentSet)]
+    [Parameter(ParameterSetName = ByAgentObjectSet)]
+    [ArgumentCompleter(typeof(SessionStateCompleter))]
+    public string? State { get; set; }
+
+    [Parameter(ParameterSetName = ByAgentSet)]
+    [Parameter(ParameterSetName = ByAgentObjectSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Search { get; set; }
+
+    [Parameter(ParameterSetName = ByAgentSet)]
+    [Parameter(ParameterSetName = ByAgentObjectSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Type { get; set; }
+
+    [Parameter(ParameterSetName = ByAgentSet)]
+    [Parameter(ParameterSetName = ByAgentObjectSet)]
+    [ValidateRange(1, int.MaxValue)]
+    public int First { get; set; }
+
+    [Parameter(ParameterSetName = ByAgentSet)]
+    [Parameter(ParameterSetName = ByAgentObjectSet)]
+    public SwitchParameter All { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ByIdSet)
+        {
+            var ids = SessionId!;
+            Run(async ct =>
+            {
+                foreach (var id in ids)
+                {
+                    try
+                    {
+                        Emit(await Client.GetSessionAsync(id, ct).ConfigureAwait(false));
+                    }
+                    catch (Exception ex) when (IsReportable(ex))
+                    {
+                        EmitError(ex, id);
+                    }
+                }
+            });
+            return;
+        }
+
+        var agentId = ParameterSetName == ByAgentObjectSet ? Agent!.Id : AgentId;
+        if (string.IsNullOrEmpty(agentId))
+        {
+            WriteError(new ErrorRecord(new PSArgumentException("The agent has no id."), "GumloopInvalidId", ErrorCategory.InvalidArgument, Agent));
+            return;
+        }
+
+        ListSessions(agentId!);
+    }
+
+    private void ListSessions(string agentId)
+    {
+        var limit = All ? int.MaxValue : (First > 0 ? First : DefaultPageSize);
+        var query = new SessionListQuery
+        {
+            State = State?.ToLowerInvariant(),
+            Search = Search,
+            Type = Type,
+            PageSize = Math.Min(MaxPageSize, limit),
+        };
+        Run(async ct =>
+        {
+            var written = 0;
+            try
+            {
+                while (true)
+                {
+                    var page = await Client.ListSessionsAsync(agentId, query, ct).ConfigureAwait(false);
+                    // Each page is written as it arrives, so memory stays flat however many sessions exist.
+                    foreach (var session in page.Sessions)
+                    {
+                        if (written >= limit)
+                        {
+                            return;
+                        }
+
+                        Emit(session);
+                        written++;
+                    }
+
+                    if (string.IsNullOrEmpty(page.NextCursor) || written >= limit)
+                    {
+                        if (!All && First == 0 && !string.IsNullOrEmpty(page.NextCursor))
+                        {
+                            EmitWarning($"More sessions exist for agent {agentId}. Use -All, or -First <n>, to get them.");
+                        }
+
+                        return;
+                    }
+
+                    query.Cursor = page.NextCursor;
+                    query.PageSize = Math.Min(MaxPageSize, limit - written);
+                }
+            }
+            catch (Exception ex) when (IsReportable(ex))
+            {
+                EmitError(ex, agentId);
+            }
+        });
+    }
+}

@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using GumloopPS.Core;
+using GumloopPS.Errors;
+using GumloopPS.Internal;
+
+namespace GumloopPS.Commands;
+
+/// <summary>
+/// Base for every cmdlet that does I/O. Async work runs on the thread pool while the pipeline thread
+/// drains a queue of Write* calls, because the PowerShell host only accepts output from its own thread.
+/// StopProcessing cancels the token, so Ctrl+C interrupts any await or delay promptly.
+/// </summary>
+public abstract class GumloopCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private BlockingCollection<Action>? _pending;
+    private int _pipelineThreadId;
+
+    protected CancellationToken CancellationToken => _stopping.Token;
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs async work to completion, pumping its output onto the pipeline thread.</summary>
+    protected void Run(Func<CancellationToken, Task> work)
+    {
+        using var pending = new BlockingCollection<Action>();
+        _pending = pending;
+        _pipelineThreadId = Environment.CurrentManagedThreadId;
+        var token = _stopping.Token;
+        var task = Task.Run(async () =>
+        {
+            try { await work(token).ConfigureAwait(false); }
+            finally { pending.CompleteAdding(); }
+        });
+        try
+        {
+            foreach (var action in pending.GetConsumingEnumerable())
+            {
+                action();
+            }
+        }
+        finally
+        {
+            _pending = null;
+        }
+
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>Runs a callback on the pipeline thread (immediately when already there).</summary>
+    protected void Post(Action action)
+    {
+        var pending = _pending;
+        if (pending is null || Environment.CurrentManagedThreadId == _pipelineThreadId)
+        {
+            action();
+            return;
+        }
+
+        try
+        {
+            pending.Add(action);
+        }
+        catch (InvalidOperationException)
+        {
+            // The pump has finished (the pipeline is stopping); output after that point is meaningless.
+        }
+    }
+
+    protected void Emit(object? item) => Post(() => WriteObject(item));
+
+    protected void EmitError(ErrorRecord record) => Post(() => WriteError(record));
+
+    protected void EmitVerbose(string message) => Post(() => WriteVerbose(message));
+
+    protected void EmitDebug(string message) => Post(() => WriteDebug(message));
+
+    protected void EmitWarning(string message) => Post(() => WriteWarning(message));
+
+    protected void EmitProgress(ProgressRecord record) => Post(() => WriteProgress(record));
+
+    protected void EmitInformation(object data, string tag) => Post(() => WriteInformation(data, new[] { tag }));
+
+    /// <summary>Writes a non-terminating error for an exception raised while working on <paramref name="target"/>.</summary>
+    protected void EmitError(Exception exception, object? target) => EmitError(ErrorMap.ToErrorRecord(exception, target));
+
+    /// <summary>Catches the failures a cmdlet reports per item, so one bad id never stops the others.</summary>
+    protected static bool IsReportable(Exception exception) => ErrorMap.IsReportable(exception);
+}
+
+/// <summary>Base for cmdlets that talk to the API: adds -Connection and per-call retry settings.</summary>
+public abstract class GumloopApiCmdlet : GumloopCmdlet
+{
+    [Parameter]
+    [ValidateNotNull]
+    public GumloopConnection? Connection { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int? MaxRetryCount { get; set; }
+
+    private GumloopClient? _client;
+
+    /// <summary>The client for this invocation, created on first use from the resolved connection.</summary>
+    protected GumloopClient Client => _client ??= CreateClient();
+
+    protected override void BeginProcessing()
+    {
+        _client = CreateClient();
+    }
+
+    private GumloopClient CreateClient()
+    {
+        GumloopConnection connection;
+        try
+        {
+            connection = ConnectionStore.Resolve(Connection);
+        }
+        catch (Exception ex) when (ErrorMap.IsReportable(ex))
+        {
+            ThrowTerminatingError(ErrorMap.ToErrorRecord(ex, null));
+            throw; // unreachable: ThrowTerminatingError always throws
+        }
+
+        return new GumloopClient(connection, new CmdletLog(this), MaxRetryCount);
+    }
+
+    private int _progressId;
+
+    /// <summary>Waits for a session to settle, showing progress, and returns it in its final state.</summary>
+    protected async Task<Session> WaitForSessionAsync(Session session, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        // Each wait gets its own progress id so parallel waits in one pipeline do not overwrite each other.
+        var activityId = Interlocked.Increment(ref _progressId);
+        var activity = $"Waiting for Gumloop session {session.Id}";
+        try
+        {
+            return await SessionWaiter.WaitAsync(Client, session, timeout, (current, elapsed) =>
+            {
+                EmitProgress(new ProgressRecord(activityId, activity, $"State: {current.State} ({elapsed.TotalSeconds:0} s)")
+                {
+                    SecondsRemaining = timeout is { } t ? Math.Max(0, (int)(t - elapsed).TotalSeconds) : -1,
+                });
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            EmitProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    private sealed class CmdletLog : IGumloopLog
+    {
+        private readonly GumloopCmdlet _cmdlet;
+
+        public CmdletLog(GumloopCmdlet cmdlet) => _cmdlet = cmdlet;
+
+        public void Verbose(string message) => _cmdlet.EmitVerbose(message);
+
+        public void Debug(string message) => _cmdlet.EmitDebug(message);
+    }
+}

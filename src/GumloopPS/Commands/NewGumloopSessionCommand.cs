@@ -1,0 +1,86 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using GumloopPS.Core;
+
+namespace GumloopPS.Commands;
+
+[Cmdlet(VerbsCommon.New, "GumloopSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(Session))]
+public sealed class NewGumloopSessionCommand : GumloopApiCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ValidateNotNullOrEmpty]
+    public string? AgentId { get; set; }
+
+    [Parameter(Position = 1)]
+    [Alias("Message")]
+    [ValidateNotNullOrEmpty]
+    public string? Input { get; set; }
+
+    [Parameter]
+    [ValidateLength(1, 256)]
+    public string? Name { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SessionId { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? Metadata { get; set; }
+
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? TimeoutSec { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var agentId = AgentId!;
+        if (!ShouldProcess($"agent {agentId}", Input is null ? "Create an idle session" : "Create a session and send the first message"))
+        {
+            return;
+        }
+
+        var request = new CreateSessionRequest
+        {
+            Input = Input,
+            Name = Name,
+            SessionId = SessionId,
+            Metadata = Metadata is null ? null : ToDictionary(Metadata),
+        };
+        Run(async ct =>
+        {
+            try
+            {
+                var session = await Client.CreateSessionAsync(agentId, request, ct).ConfigureAwait(false);
+                if (Wait)
+                {
+                    session = await WaitForSessionAsync(session, TimeoutSec is { } t ? TimeSpan.FromSeconds(t) : null, ct).ConfigureAwait(false);
+                }
+
+                Emit(session);
+            }
+            catch (Exception ex) when (IsReportable(ex))
+            {
+                EmitError(ex, agentId);
+            }
+        });
+    }
+
+    private static Dictionary<string, object?> ToDictionary(Hashtable table)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in table)
+        {
+            result[entry.Key.ToString()!] = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
+        }
+
+        return result;
+    }
+}

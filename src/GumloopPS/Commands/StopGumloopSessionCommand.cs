@@ -1,0 +1,46 @@
+using System;
+using System.Management.Automation;
+using GumloopPS.Core;
+
+namespace GumloopPS.Commands;
+
+[Cmdlet(VerbsLifecycle.Stop, "GumloopSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(Session))]
+public sealed class StopGumloopSessionCommand : GumloopApiCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ValidateNotNullOrEmpty]
+    public string[]? SessionId { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var id in SessionId!)
+        {
+            if (!ShouldProcess($"session {id}", "Cancel the running turn"))
+            {
+                continue;
+            }
+
+            Run(async ct =>
+            {
+                try
+                {
+                    var cancelled = await Client.CancelSessionAsync(id, ct).ConfigureAwait(false);
+                    if (PassThru)
+                    {
+                        // The cancel response carries only id and state; fetch the real transcript for the caller.
+                        Emit(await Client.GetSessionAsync(cancelled.Id ?? id, ct).ConfigureAwait(false));
+                    }
+                }
+                catch (Exception ex) when (IsReportable(ex))
+                {
+                    EmitError(ex, id);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Management.Automation;
+using GumloopPS.Internal;
+
+namespace GumloopPS.Commands;
+
+[Cmdlet(VerbsLifecycle.Stop, "GumloopSimulator", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(void))]
+public sealed class StopGumloopSimulatorCommand : PSCmdlet
+{
+    // Typed as object so the simulator assembly loads only when a simulator is actually in use.
+    [Parameter(Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public object? Simulator { get; set; }
+
+    private bool _sawInput;
+
+    protected override void ProcessRecord()
+    {
+        if (Simulator is null)
+        {
+            return;
+        }
+
+        _sawInput = true;
+        var target = Simulator is PSObject ps ? ps.BaseObject : Simulator;
+        if (!SimulatorHost.IsSimulator(target))
+        {
+            WriteError(new ErrorRecord(new PSArgumentException("The input is not a simulator started by Start-GumloopSimulator."),
+                "GumloopNotASimulator", ErrorCategory.InvalidArgument, Simulator));
+            return;
+        }
+
+        if (ShouldProcess(SimulatorHost.Describe(target), "Stop the Gumloop API simulator"))
+        {
+            SimulatorHost.Stop(target);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        // Without input, stop every simulator this process started, which is what a test teardown wants.
+        if (!_sawInput && ShouldProcess("all simulators started in this process", "Stop"))
+        {
+            SimulatorHost.StopAll();
+        }
+    }
+}

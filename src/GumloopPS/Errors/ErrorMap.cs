@@ -1,0 +1,102 @@
+using System;
+using System.Management.Automation;
+using GumloopPS.Core;
+using GumloopPS.Internal;
+
+namespace GumloopPS.Errors;
+
+/// <summary>
+/// The one table that turns a failure into an ErrorRecord. Error ids are part of the module's contract:
+/// scripts match on them, so change them only with a breaking-change note.
+/// </summary>
+public static class ErrorMap
+{
+    public const string NotConnected = "GumloopNotConnected";
+    public const string Unauthorized = "GumloopUnauthorized";
+    public const string Forbidden = "GumloopForbidden";
+    public const string NotFound = "GumloopNotFound";
+    public const string SessionBusy = "GumloopSessionBusy";
+    public const string Conflict = "GumloopConflict";
+    public const string QueueFull = "GumloopQueueFull";
+    public const string NotAwaitingApproval = "GumloopNotAwaitingApproval";
+    public const string RateLimited = "GumloopRateLimited";
+    public const string PaymentRequired = "GumloopInsufficientCredits";
+    public const string PayloadTooLarge = "GumloopPayloadTooLarge";
+    public const string BadRequest = "GumloopBadRequest";
+    public const string StreamWrongHost = "GumloopStreamWrongHost";
+    public const string ServerError = "GumloopServerError";
+    public const string NetworkError = "GumloopNetworkError";
+    public const string Timeout = "GumloopTimeout";
+    public const string WaitTimeout = "GumloopWaitTimeout";
+    public const string InvalidResponse = "GumloopInvalidResponse";
+    public const string InvalidId = "GumloopInvalidId";
+    public const string InvalidArgument = "GumloopInvalidArgument";
+    public const string ApiError = "GumloopApiError";
+
+    private const string ConnectAdvice = "Run Connect-Gumloop with a valid API key and user id (or access token), or pass -Connection.";
+    private const string BusyAdvice = "Wait for the turn to end with Wait-GumloopSession, or send with -WhenBusy Wait or -WhenBusy Queue.";
+
+    public static bool IsReportable(Exception exception) =>
+        exception is GumloopException or GumloopNotConnectedException or GumloopWaitTimeoutException or ArgumentException;
+
+    public static ErrorRecord ToErrorRecord(Exception exception, object? target)
+    {
+        var (id, category, advice) = Classify(exception);
+        var record = new ErrorRecord(exception, id, category, target);
+        var details = new ErrorDetails(exception.Message);
+        if (advice is not null)
+        {
+            details.RecommendedAction = advice;
+        }
+
+        record.ErrorDetails = details;
+        return record;
+    }
+
+    internal static (string Id, ErrorCategory Category, string? Advice) Classify(Exception exception) => exception switch
+    {
+        GumloopNotConnectedException => (NotConnected, ErrorCategory.InvalidOperation, ConnectAdvice),
+        GumloopWaitTimeoutException => (WaitTimeout, ErrorCategory.OperationTimeout, "Run Wait-GumloopSession again, or raise -TimeoutSec."),
+        GumloopTimeoutException => (Timeout, ErrorCategory.OperationTimeout, "Increase -TimeoutSec, or check the service status and retry."),
+        GumloopNetworkException => (NetworkError, ErrorCategory.ConnectionError, "Check the network and the -BaseUri of the connection."),
+        GumloopResponseException => (InvalidResponse, ErrorCategory.InvalidResult, null),
+        GumloopApiException api => ClassifyApi(api),
+        ArgumentException => (InvalidId, ErrorCategory.InvalidArgument, null),
+        _ => (ApiError, ErrorCategory.NotSpecified, null),
+    };
+
+    private static (string, ErrorCategory, string?) ClassifyApi(GumloopApiException api)
+    {
+        switch (api.StatusCode)
+        {
+            case 400 when api.ErrorCode == "streaming_not_supported_on_this_host":
+                return (StreamWrongHost, ErrorCategory.InvalidArgument, "Connect with -StreamBaseUri set to the streaming host named in the error.");
+            case 400:
+                return (BadRequest, ErrorCategory.InvalidArgument, null);
+            case 401:
+                return (Unauthorized, ErrorCategory.AuthenticationError, ConnectAdvice);
+            case 402:
+                return (PaymentRequired, ErrorCategory.QuotaExceeded, "Add credits or raise the credit limit of your role.");
+            case 403:
+                return (Forbidden, ErrorCategory.PermissionDenied, null);
+            case 404:
+                return (NotFound, ErrorCategory.ObjectNotFound, "Check the id; Get-GumloopAgent and Get-GumloopSession list what exists.");
+            case 409 when api.ErrorCode == "interaction_not_in_terminal_state":
+                return (SessionBusy, ErrorCategory.ResourceBusy, BusyAdvice);
+            case 409 when api.ErrorCode == "queue_full":
+                return (QueueFull, ErrorCategory.LimitsExceeded, "Wait for queued messages to be sent, or remove some with Remove-GumloopQueuedMessage.");
+            case 409 when api.ErrorCode == "session_not_awaiting_approval":
+                return (NotAwaitingApproval, ErrorCategory.InvalidOperation, "Check the session state with Get-GumloopSession; only approval_required sessions take answers.");
+            case 409:
+                return (Conflict, ErrorCategory.ResourceExists, null);
+            case 413:
+                return (PayloadTooLarge, ErrorCategory.LimitsExceeded, null);
+            case 429:
+                return (RateLimited, ErrorCategory.LimitsExceeded, "The agent concurrency limit was reached; retry later or raise -MaxRetryCount.");
+            case >= 500:
+                return (ServerError, ErrorCategory.ConnectionError, null);
+            default:
+                return (ApiError, ErrorCategory.InvalidOperation, null);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+using System.Security;
+using GumloopPS.Core;
+
+namespace GumloopPS.Internal;
+
+/// <summary>
+/// Finds the connection a cmdlet should use: an explicit -Connection, then the default that Connect-Gumloop
+/// set in this runspace, then the GUMLOOP_* environment variables.
+/// </summary>
+internal static class ConnectionStore
+{
+    // Keyed by runspace so a connection made in one runspace is never used by another (ForEach-Object
+    // -Parallel and thread jobs get their own runspaces and must pass -Connection explicitly).
+    private static readonly ConditionalWeakTable<Runspace, Holder> s_defaults = new();
+
+    // Connections built from the environment are cached by their settings so that scripts relying on
+    // environment variables still reuse one HttpClient instead of opening sockets per call.
+    private static readonly ConcurrentDictionary<string, GumloopConnection> s_fromEnvironment = new();
+
+    public const string ApiKeyVariable = "GUMLOOP_API_KEY";
+    public const string AccessTokenVariable = "GUMLOOP_ACCESS_TOKEN";
+    public const string UserIdVariable = "GUMLOOP_USER_ID";
+    public const string TeamIdVariable = "GUMLOOP_TEAM_ID";
+    public const string BaseUrlVariable = "GUMLOOP_BASE_URL";
+    public const string StreamUrlVariable = "GUMLOOP_STREAM_URL";
+
+    public static GumloopConnection? GetDefault()
+    {
+        var runspace = Runspace.DefaultRunspace;
+        return runspace is not null && s_defaults.TryGetValue(runspace, out var holder) ? holder.Connection : null;
+    }
+
+    public static void SetDefault(GumloopConnection? connection)
+    {
+        var runspace = Runspace.DefaultRunspace;
+        if (runspace is null)
+        {
+            return;
+        }
+
+        s_defaults.GetOrCreateValue(runspace).Connection = connection;
+    }
+
+    public static GumloopConnection Resolve(GumloopConnection? explicitConnection)
+    {
+        if (explicitConnection is not null)
+        {
+            return explicitConnection;
+        }
+
+        return GetDefault() ?? FromEnvironment() ?? throw new GumloopNotConnectedException();
+    }
+
+    /// <summary>Builds options from GUMLOOP_* variables, or returns null when no credential is set.</summary>
+    public static GumloopConnectionOptions? OptionsFromEnvironment()
+    {
+        var apiKey = Environment.GetEnvironmentVariable(ApiKeyVariable);
+        var token = Environment.GetEnvironmentVariable(AccessTokenVariable);
+        if (string.IsNullOrEmpty(apiKey) && string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        var options = new GumloopConnectionOptions
+        {
+            UserId = NullIfEmpty(Environment.GetEnvironmentVariable(UserIdVariable)),
+            TeamId = NullIfEmpty(Environment.GetEnvironmentVariable(TeamIdVariable)),
+        };
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            options.Secret = ToSecureString(apiKey!);
+            options.AuthKind = options.TeamId is null ? GumloopAuthKind.ApiKey : GumloopAuthKind.TeamKey;
+        }
+        else
+        {
+            options.Secret = ToSecureString(token!);
+            options.AuthKind = GumloopAuthKind.AccessToken;
+        }
+
+        var baseUrl = NullIfEmpty(Environment.GetEnvironmentVariable(BaseUrlVariable));
+        if (baseUrl is not null)
+        {
+            options.BaseUri = new Uri(baseUrl, UriKind.Absolute);
+        }
+
+        var streamUrl = NullIfEmpty(Environment.GetEnvironmentVariable(StreamUrlVariable));
+        if (streamUrl is not null)
+        {
+            options.StreamBaseUri = new Uri(streamUrl, UriKind.Absolute);
+        }
+
+        return options;
+    }
+
+    private static GumloopConnection? FromEnvironment()
+    {
+        var key = string.Join("\u0001",
+            Environment.GetEnvironmentVariable(ApiKeyVariable),
+            Environment.GetEnvironmentVariable(AccessTokenVariable),
+            Environment.GetEnvironmentVariable(UserIdVariable),
+            Environment.GetEnvironmentVariable(TeamIdVariable),
+            Environment.GetEnvironmentVariable(BaseUrlVariable),
+            Environment.GetEnvironmentVariable(StreamUrlVariable));
+        key = Fingerprint(key);
+        if (s_fromEnvironment.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var options = OptionsFromEnvironment();
+        if (options is null)
+        {
+            return null;
+        }
+
+        return s_fromEnvironment.GetOrAdd(key, _ => new GumloopConnection(options));
+    }
+
+    // The cache is keyed by a hash so the secret is not kept as a string for the life of the process.
+    private static string Fingerprint(string value)
+    {
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        return Convert.ToBase64String(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(value)));
+    }
+
+    internal static SecureString ToSecureString(string value)
+    {
+        var secure = new SecureString();
+        foreach (var c in value)
+        {
+            secure.AppendChar(c);
+        }
+
+        secure.MakeReadOnly();
+        return secure;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private sealed class Holder
+    {
+        public GumloopConnection? Connection;
+    }
+}
+
+/// <summary>Raised when no -Connection, default connection or environment credential exists.</summary>
+public sealed class GumloopNotConnectedException : InvalidOperationException
+{
+    public GumloopNotConnectedException()
+        : base("You are not connected to Gumloop. Run Connect-Gumloop, pass -Connection, or set GUMLOOP_API_KEY and GUMLOOP_USER_ID (or GUMLOOP_ACCESS_TOKEN).")
+    {
+    }
+}
