@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -14,6 +15,10 @@ public sealed class GumloopConnection : IDisposable
 {
     private readonly HttpClient _http;
     private readonly long _maxResponseBytes;
+
+    // Same string instance as inside the Authorization header, not a second copy; kept because reading
+    // HttpHeaders back is not safe while requests are being sent on other threads.
+    private readonly string _authParameter;
     private int _disposed;
 
     public GumloopConnection(GumloopConnectionOptions options)
@@ -106,13 +111,23 @@ public sealed class GumloopConnection : IDisposable
 
         try
         {
-            MaskedKey = ApplySecret(secret, _http.DefaultRequestHeaders);
+            _authParameter = ApplySecret(secret, _http.DefaultRequestHeaders);
+            MaskedKey = Mask(_authParameter);
             _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
+            var debugHeaders = new List<KeyValuePair<string, string>>
+            {
+                new KeyValuePair<string, string>("Authorization", "Bearer " + MaskedKey),
+                new KeyValuePair<string, string>("Accept", "application/json"),
+                new KeyValuePair<string, string>("User-Agent", UserAgent),
+            };
             if (UserId != null && AuthKind != GumloopAuthKind.AccessToken)
             {
                 _http.DefaultRequestHeaders.TryAddWithoutValidation("x-auth-key", UserId);
+                debugHeaders.Add(new KeyValuePair<string, string>("x-auth-key", UserId));
             }
+
+            DebugDefaultHeaders = debugHeaders;
         }
         catch
         {
@@ -150,11 +165,11 @@ public sealed class GumloopConnection : IDisposable
         }
     }
 
-    /// <summary>
-    /// The only plain-text copy of the secret is the one inside the Authorization header; reading it back
-    /// from there (instead of keeping a second copy) is how error bodies that echo it get redacted.
-    /// </summary>
-    internal string? SecretForRedaction => _http.DefaultRequestHeaders.Authorization?.Parameter;
+    /// <summary>Used to redact error bodies that echo the secret back.</summary>
+    internal string? SecretForRedaction => _authParameter;
+
+    /// <summary>Default headers as they may be logged: the Authorization value is masked.</summary>
+    internal IReadOnlyList<KeyValuePair<string, string>> DebugDefaultHeaders { get; }
 
     internal string Redact(string? text)
     {
@@ -245,7 +260,7 @@ public sealed class GumloopConnection : IDisposable
             }
 
             headers.Authorization = new AuthenticationHeaderValue("Bearer", value);
-            return Mask(value);
+            return value;
         }
         finally
         {

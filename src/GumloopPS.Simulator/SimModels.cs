@@ -168,7 +168,9 @@ namespace GumloopPS.Simulator
         public Directives Directives { get; }
         public bool Streamed { get; }
         public string UserId { get; }
-        public string CursorBase = "0";
+        public long CursorBase;
+
+        public string CursorAt(int index) => (CursorBase + index).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-0";
         public string AssistantMessageId = "";
         public readonly List<PlannedStep> Plan = new List<PlannedStep>();
         public int PlanIndex;
@@ -207,7 +209,7 @@ namespace GumloopPS.Simulator
 
     internal sealed class PlannedStep
     {
-        public PlannedStep(int delayMs, string type, Action<System.Text.Json.Utf8JsonWriter, string?>? payload, bool cursor, bool isFinal = false, Action? before = null)
+        public PlannedStep(int delayMs, string type, Action<System.Text.Json.Utf8JsonWriter>? payload, bool cursor, bool isFinal = false, Action? before = null)
         {
             DelayMs = delayMs; Type = type; Payload = payload; Cursor = cursor; IsFinal = isFinal; Before = before;
         }
@@ -215,7 +217,7 @@ namespace GumloopPS.Simulator
         /// <summary>Wait before producing this event, measured from the previous one.</summary>
         public int DelayMs { get; set; }
         public string Type { get; }
-        public Action<System.Text.Json.Utf8JsonWriter, string?>? Payload { get; }
+        public Action<System.Text.Json.Utf8JsonWriter>? Payload { get; }
         public bool Cursor { get; }
         public bool IsFinal { get; }
 

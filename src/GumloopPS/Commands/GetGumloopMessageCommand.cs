@@ -6,14 +6,16 @@ using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
-[Cmdlet(VerbsCommon.Get, "GumloopMessage", DefaultParameterSetName = ByIdSet)]
+[Cmdlet(VerbsCommon.Get, "GumloopMessage", DefaultParameterSetName = BySessionSet)]
 [OutputType(typeof(Message))]
 public sealed class GetGumloopMessageCommand : GumloopApiCmdlet
 {
     private const string ByIdSet = "ById";
     private const string BySessionSet = "BySession";
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    // Not ValueFromPipeline, and the object set is the default: otherwise PowerShell binds a piped object
+    // to this parameter through its ToString() instead of binding it to the typed parameter.
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[]? SessionId { get; set; }
 

@@ -5,7 +5,7 @@ using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
-[Cmdlet(VerbsCommon.Get, "GumloopSession", DefaultParameterSetName = ByIdSet)]
+[Cmdlet(VerbsCommon.Get, "GumloopSession", DefaultParameterSetName = ByAgentObjectSet)]
 [OutputType(typeof(Session))]
 public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
 {
@@ -15,7 +15,9 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
     private const int MaxPageSize = 100;
     private const int DefaultPageSize = 20;
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    // Not ValueFromPipeline, and the object set is the default: otherwise PowerShell binds a piped object
+    // to this parameter through its ToString() instead of binding it to the typed parameter.
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
     public string[]? SessionId { get; set; }

@@ -88,9 +88,9 @@ public abstract class GumloopCmdlet : PSCmdlet, IDisposable
 
     protected void EmitError(ErrorRecord record) => Post(() => WriteError(record));
 
-    protected void EmitVerbose(string message) => Post(() => WriteVerbose(message));
+    protected internal void EmitVerbose(string message) => Post(() => WriteVerbose(message));
 
-    protected void EmitDebug(string message) => Post(() => WriteDebug(message));
+    protected internal void EmitDebug(string message) => Post(() => WriteDebug(message));
 
     protected void EmitWarning(string message) => Post(() => WriteWarning(message));
 

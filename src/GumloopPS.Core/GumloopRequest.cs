@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+
+namespace GumloopPS.Core;
+
+public enum GumloopResponseMode
+{
+    /// <summary>A JSON body is required; an empty or non-JSON body is a <see cref="GumloopResponseException"/>.</summary>
+    Json,
+
+    /// <summary>JSON if present; an empty body (204, OAuth revoke) is fine.</summary>
+    JsonOrEmpty,
+
+    /// <summary>Read the body as text (CSV, plain files).</summary>
+    Text,
+}
+
+public sealed class GumloopRequest
+{
+    public GumloopRequest(HttpMethod method, string path)
+    {
+        Method = method ?? throw new ArgumentNullException(nameof(method));
+        Path = path ?? throw new ArgumentNullException(nameof(path));
+        Kind = method == HttpMethod.Get || method == HttpMethod.Head ? GumloopRequestKind.Idempotent : GumloopRequestKind.Other;
+    }
+
+    public HttpMethod Method { get; set; }
+
+    /// <summary>Relative to the base URI; build id segments with <see cref="GumloopPath.Segment"/>.</summary>
+    public string Path { get; set; }
+
+    /// <summary>Null values are dropped: to the backend "absent" and "empty" differ.</summary>
+    public IDictionary<string, string?> Query { get; } = new Dictionary<string, string?>(StringComparer.Ordinal);
+
+    /// <summary>Raw JSON body; takes precedence over <see cref="Body"/>.</summary>
+    public string? JsonBody { get; set; }
+    public JsonMap? Body { get; set; }
+    public bool UseStreamHost { get; set; }
+    public GumloopRequestKind Kind { get; set; }
+    public GumloopResponseMode ResponseMode { get; set; } = GumloopResponseMode.Json;
+
+    /// <summary>Overrides the connection's per-request timeout (streams need far longer).</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    internal byte[]? GetBodyBytes()
+    {
+        if (JsonBody != null)
+        {
+            return Encoding.UTF8.GetBytes(JsonBody);
+        }
+
+        return Body != null ? JsonWriting.SerializeToUtf8(Body) : null;
+    }
+}
+
+public sealed class GumloopResponse : IDisposable
+{
+    internal GumloopResponse(int statusCode, IReadOnlyDictionary<string, string> headers, JsonDocument? json, string? text, string method, string url)
+    {
+        StatusCode = statusCode;
+        Headers = headers;
+        Json = json;
+        Text = text;
+        Method = method;
+        Url = url;
+    }
+
+    public int StatusCode { get; }
+
+    /// <summary>Response and content headers, multiple values joined with ", "; case-insensitive keys.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; }
+    public string? RequestId => Headers.TryGetValue("x-request-id", out string? id) ? id : null;
+    public JsonDocument? Json { get; }
+    public string? Text { get; }
+    public string Method { get; }
+    public string Url { get; }
+
+    /// <summary>The JSON root, or a <see cref="GumloopResponseException"/> if the body was empty.</summary>
+    public JsonElement RootElement
+    {
+        get
+        {
+            if (Json == null)
+            {
+                throw new GumloopResponseException($"Gumloop returned HTTP {StatusCode} with no JSON body for {Method} {Url}.")
+                {
+                    StatusCode = StatusCode,
+                    RequestId = RequestId,
+                    Method = Method,
+                    Url = Url,
+                };
+            }
+
+            return Json.RootElement;
+        }
+    }
+
+    public void Dispose() => Json?.Dispose();
+}

@@ -1,0 +1,78 @@
+@{
+    Synopsis    = 'Sets the Gumloop connection that GumloopPS cmdlets in this runspace use by default.'
+    Description = @'
+Connect-Gumloop builds a connection to the Gumloop API from a personal API key and user id, a team key, an OAuth access token or a PSCredential, and makes it the default for every GumloopPS cmdlet in the current runspace. Other runspaces (ForEach-Object -Parallel, thread jobs) do not see it; pass the object from -PassThru to their -Connection parameter.
+
+With no credential parameter it reads the environment: GUMLOOP_API_KEY (with GUMLOOP_USER_ID) or GUMLOOP_ACCESS_TOKEN, plus GUMLOOP_TEAM_ID, GUMLOOP_BASE_URL and GUMLOOP_STREAM_URL. When none of these is set it fails with the error id GumloopNoCredential.
+
+Connect-Gumloop sends no request unless you add -Validate, which checks the credentials with one cheap call (GET /models) and fails with an AuthenticationError (GumloopValidationFailed) if they are rejected. Without -Validate, a wrong key shows up on the first real call as GumloopUnauthorized.
+
+The secret is kept as a SecureString until it is put into the Authorization header of the connection's HTTP client, and it never appears in the connection's properties, its ToString() or error messages; MaskedKey shows only its last four characters.
+
+Running Connect-Gumloop again replaces the default connection. Start-GumloopSimulator returns an object that can be piped straight into Connect-Gumloop to work offline.
+'@
+    Parameters  = @{
+        ApiKey           = 'A personal or team API key (Gumloop settings > API), as a SecureString. A personal key needs -UserId, the id of the user who owns the key; a team key needs -TeamId. Accepts input by property name, so the object from Start-GumloopSimulator binds to it.'
+        UserId           = 'The Gumloop user id. With -ApiKey it is the owner of the key and is sent as the x-auth-key header on every request. With -AccessToken it is optional and only recorded on the connection, because the token identifies the user.'
+        AccessToken      = 'An OAuth 2.0 access token with the gumloop_api scope, as a SecureString. No x-auth-key header is sent with a token. Tokens expire (typically after an hour); connect again with a fresh token when calls start failing with GumloopUnauthorized.'
+        Credential       = 'A PSCredential whose user name is the Gumloop user id and whose password is the API key. This is the shape of an Azure Automation credential asset, so a runbook can pass (Get-AutomationPSCredential -Name Gumloop) directly. Add -TeamId when the password is a team key.'
+        TeamId           = 'The team (project) id. With an API key it marks the key as a team key, and the id is sent as the team_id query parameter on every request. It is never taken from the pipeline, so piping a simulator object cannot turn a personal key into a team key by accident.'
+        BaseUri          = 'The base URI of the API. Defaults to https://api.gumloop.com/api/v1, or GUMLOOP_BASE_URL when reading the environment. Point it at a proxy, a private deployment or the simulator.'
+        StreamBaseUri    = 'The base URI for streaming requests. Defaults to the base URI with api.gumloop.com replaced by ws.gumloop.com, or to the base URI itself for any other host; GUMLOOP_STREAM_URL sets it from the environment.'
+        TimeoutSec       = 'How long, in seconds, a single HTTP request may take before it fails with a GumloopTimeout (OperationTimeout) error. Default 90. This is per request: waiting for a session with -Wait or Wait-GumloopSession has its own -TimeoutSec.'
+        MaxRetryCount    = 'The default number of retries for a request that failed with 429, 502, 503, 504 or a network error, for every cmdlet that uses this connection. Default 3; 0 turns retries off. Each API cmdlet can override it with its own -MaxRetryCount.'
+        MaxRetryDelaySec = 'The longest wait, in seconds, between two retries, including a Retry-After sent by the server. Default 60.'
+        Validate         = 'Checks the credentials before saving the connection, with one GET /models request. A rejected key fails with an AuthenticationError (GumloopValidationFailed) and the previous default connection stays in place.'
+        PassThru         = 'Writes the new connection object to the pipeline, so it can be saved and passed to -Connection (for example in ForEach-Object -Parallel or when a script talks to two teams).'
+    }
+    Examples    = @(
+        @{
+            Title   = 'Connect with a personal API key'
+            Code    = @'
+$key = Read-Host -AsSecureString -Prompt 'Gumloop API key'
+Connect-Gumloop -ApiKey $key -UserId '9vQeL2mXr4TzKw7NcB1sHp0aYu3D' -Validate
+'@
+            Remarks = 'Prompts for the key without echoing it, checks it with one request and makes the connection the default for this session.'
+        }
+        @{
+            Title   = 'Connect from an Azure Automation runbook'
+            Code    = @'
+Connect-Gumloop -Credential (Get-AutomationPSCredential -Name Gumloop) -Validate
+Get-GumloopAgent | Select-Object Id, Name, IsActive
+'@
+            Remarks = 'The Automation credential asset named Gumloop holds the user id as its user name and the API key as its password.'
+        }
+        @{
+            Title   = 'Connect from environment variables in CI'
+            Code    = @'
+# GUMLOOP_API_KEY and GUMLOOP_USER_ID come from the pipeline's secret store.
+Connect-Gumloop -Validate
+Get-GumloopConnection
+'@
+            Remarks = 'With no credential parameter the cmdlet reads the GUMLOOP_* variables. Cmdlets also fall back to them without Connect-Gumloop; connecting first makes a missing or wrong key fail at the start of the job.'
+        }
+        @{
+            Title   = 'Use a team key and keep the connection object'
+            Code    = @'
+$team = Connect-Gumloop -ApiKey $teamKey -UserId $me -TeamId 'tm_5c2d8e17' -PassThru
+1..5 | ForEach-Object -Parallel {
+    Get-GumloopAgent -Connection $using:team
+}
+'@
+            Remarks = 'Runspaces started by ForEach-Object -Parallel do not see the default connection, so the object is passed to -Connection.'
+        }
+        @{
+            Title   = 'Work offline against the simulator'
+            Code    = @'
+$sim = Start-GumloopSimulator
+$sim | Connect-Gumloop
+Get-GumloopAgent
+'@
+            Remarks = 'The simulator object carries BaseUri, StreamBaseUri, ApiKey and UserId, which bind to the parameters of the same names.'
+        }
+    )
+    Outputs     = @{
+        'GumloopPS.Core.GumloopConnection' = 'With -PassThru, the new connection. Otherwise nothing.'
+    }
+    Links       = @('Get-GumloopConnection', 'Disconnect-Gumloop', 'Start-GumloopSimulator')
+}

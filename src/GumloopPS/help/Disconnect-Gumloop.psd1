@@ -1,0 +1,33 @@
+@{
+    Synopsis    = 'Removes the default Gumloop connection of the current runspace.'
+    Description = @'
+Disconnect-Gumloop forgets the connection that Connect-Gumloop made the default for this runspace. Later cmdlets without -Connection fall back to the GUMLOOP_* environment variables, or fail with GumloopNotConnected when those are not set.
+
+The connection object itself is left open, because a script may still hold it from Connect-Gumloop -PassThru and pass it to -Connection. Disconnect-Gumloop sends no request and does not revoke the key.
+'@
+    Parameters  = @{}
+    Examples    = @(
+        @{
+            Title   = 'End a runbook cleanly'
+            Code    = @'
+Connect-Gumloop -Credential (Get-AutomationPSCredential -Name Gumloop)
+try {
+    Get-GumloopAgent -Name 'Sales*' | New-GumloopSession -Input 'Summarise yesterday''s leads' -Wait
+}
+finally {
+    Disconnect-Gumloop
+}
+'@
+            Remarks = 'The finally block removes the default connection even when the work fails.'
+        }
+        @{
+            Title   = 'Switch from the simulator back to the real service'
+            Code    = @'
+Disconnect-Gumloop
+Get-GumloopConnection
+'@
+            Remarks = 'After disconnecting, Get-GumloopConnection shows the connection built from the GUMLOOP_* variables, or reports GumloopNotConnected.'
+        }
+    )
+    Links       = @('Connect-Gumloop', 'Get-GumloopConnection')
+}

@@ -1,0 +1,46 @@
+@{
+    Synopsis    = 'Gets Gumloop agents, all of them or by id, optionally filtered by name.'
+    Description = @'
+Get-GumloopAgent lists the agents the connection can see (GET /agents), or gets specific agents by id (GET /agents/{id}).
+
+-Name filters the list on the client with a wildcard pattern, case-insensitively, so 'Sales*' matches "Sales inbox triage" and "sales follow-up". -TeamId lists the agents of one team instead of the connection's default.
+
+With -AgentId each id is fetched separately; an id that does not exist writes a non-terminating ObjectNotFound error (GumloopNotFound) whose TargetObject is the id, and the other ids are still returned. Ids bind from the pipeline by value and from any object with an AgentId property, such as a session.
+
+The agent objects bind to New-GumloopSession and Get-GumloopSession, so an agent can be picked by name and used straight away.
+'@
+    Parameters  = @{
+        AgentId = 'One or more agent ids to get. Takes strings from the pipeline, and the AgentId property of piped objects such as sessions. Each id is a separate request and a separate error if it fails.'
+        Name    = 'A wildcard pattern matched against the agent name, case-insensitively (* and ? are supported). The filter runs on the client after one list request. Without it every agent is returned.'
+        TeamId  = 'Lists the agents of this team. Without it the API uses the team of the connection (Connect-Gumloop -TeamId) or the personal workspace of the user.'
+    }
+    Examples    = @(
+        @{
+            Title   = 'List the active agents'
+            Code    = 'Get-GumloopAgent | Where-Object IsActive'
+            Remarks = 'Returns every agent the connection can see and keeps the active ones.'
+        }
+        @{
+            Title   = 'Start a session with every sales agent'
+            Code    = "Get-GumloopAgent -Name 'Sales*' | New-GumloopSession -Input 'hi' -Wait"
+            Remarks = 'Each matching agent binds to -AgentId of New-GumloopSession by its Id property. -Wait returns each session once the agent has replied.'
+        }
+        @{
+            Title   = 'Get agents by id and report the missing ones'
+            Code    = @'
+'r4Ts9Kq2MwX7bLn', 'missing-agent' | Get-GumloopAgent -ErrorVariable notFound
+$notFound.TargetObject
+'@
+            Remarks = 'The existing agent is returned; the missing one becomes a GumloopNotFound error whose TargetObject is the id.'
+        }
+        @{
+            Title   = 'Show the details of one agent'
+            Code    = "Get-GumloopAgent -AgentId 'r4Ts9Kq2MwX7bLn' | Format-List"
+            Remarks = 'The list view shows the description, model, creator, tools and usage timestamps. Format-List * shows every property.'
+        }
+    )
+    Outputs     = @{
+        'GumloopPS.Core.Agent' = 'One object per agent, with Id, Name, Description, ModelName, IsActive, CreatedAt, Creator, Tools and more.'
+    }
+    Links       = @('New-GumloopSession', 'Get-GumloopSession')
+}

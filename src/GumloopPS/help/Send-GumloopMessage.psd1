@@ -1,0 +1,65 @@
+@{
+    Synopsis    = 'Sends a message to a Gumloop session, starting a new agent turn, and can wait for the reply.'
+    Description = @'
+Send-GumloopMessage adds a user message to a session and starts the agent (POST /sessions/{id}/messages). It returns the session from the API's 202 answer, which holds the new message and is processing or queued.
+
+A message can be sent only when the session is idle, completed, failed or approval_required. While a turn is still running (processing or queued) the API refuses with 409 interaction_not_in_terminal_state, reported as a ResourceBusy error (GumloopSessionBusy); run Wait-GumloopSession first, or send with -Wait on the previous call. Sending while a session is approval_required starts a new turn and leaves the pending approvals unanswered.
+
+-Wait polls the session until it is no longer processing or queued and returns it in its final state with the full transcript, so the reply can be piped to Get-GumloopMessage without another request.
+
+The session id binds from the Id or SessionId property of piped objects, so a session from New-GumloopSession or Get-GumloopSession can be piped in. If the call fails, the error's TargetObject is the session id.
+'@
+    Parameters  = @{
+        SessionId  = 'The id of the session to send to. Binds by property name from the Id or SessionId property of piped objects. Alias: Id.'
+        Input      = 'The text of the message. Alias: Message.'
+        Wait       = 'Waits until the agent has finished the turn (the session is no longer processing or queued) and returns the session in its final state, with the full transcript. Shows progress while waiting.'
+        TimeoutSec = 'With -Wait, the longest time to wait, in seconds. When it runs out the cmdlet writes an OperationTimeout error (GumloopWaitTimeout) for the session id; the turn keeps running and can be waited for again with Wait-GumloopSession. Without it -Wait waits until the turn ends or Ctrl+C is pressed.'
+        WhatIf     = 'Shows which session the message would be sent to without sending it. The agent does not run.'
+    }
+    Examples    = @(
+        @{
+            Title   = 'Send a message and export the assistant''s answers'
+            Code    = "Send-GumloopMessage -SessionId `$s -Input 'x' -Wait | Get-GumloopMessage | Where-Object Role -eq 'assistant' | Export-Csv t.csv"
+            Remarks = 'Waits for the reply, then writes one CSV row per assistant message, with readable Text, AuthorName and CreatedAt columns. Import-Csv t.csv gives the same Id, Role, Text and CreatedAt back.'
+        }
+        @{
+            Title   = 'Hold a short conversation from a runbook'
+            Code    = @'
+$session = Get-GumloopAgent -Name 'Renewal desk*' | New-GumloopSession -Name 'Northwind renewal' -Input 'Draft a renewal brief for Northwind Traders.' -Wait
+foreach ($followUp in 'Make it shorter.', 'Add the renewal date at the top.') {
+    $session = $session | Send-GumloopMessage -Input $followUp -Wait -TimeoutSec 300
+}
+$session | Get-GumloopMessage | Format-Table CreatedAt, Role, AuthorName, Text -Wrap
+'@
+            Remarks = 'Each follow-up is sent only after the previous turn has ended, so the session is never busy. The final table shows the whole transcript.'
+        }
+        @{
+            Title   = 'Send without waiting and check later'
+            Code    = @'
+$session = Send-GumloopMessage -SessionId $s -Input 'Rebuild the quarterly forecast.'
+# ... other work ...
+$session | Wait-GumloopSession -TimeoutSec 900 | Select-Object Id, State
+'@
+            Remarks = 'Without -Wait the cmdlet returns as soon as the API has accepted the message.'
+        }
+        @{
+            Title   = 'Retry when the session is still busy'
+            Code    = @'
+try {
+    Send-GumloopMessage -SessionId $s -Input 'One more thing.' -ErrorAction Stop
+}
+catch {
+    if ($_.FullyQualifiedErrorId -like 'GumloopSessionBusy*') {
+        Wait-GumloopSession -SessionId $s | Send-GumloopMessage -Input 'One more thing.' -Wait
+    }
+    else { throw }
+}
+'@
+            Remarks = 'A session that is still processing refuses new messages with GumloopSessionBusy; waiting for it first and sending again succeeds.'
+        }
+    )
+    Outputs     = @{
+        'GumloopPS.Core.Session' = 'The session. Without -Wait it is processing or queued and holds the new message; with -Wait it is in its final state with the full transcript.'
+    }
+    Links       = @('New-GumloopSession', 'Wait-GumloopSession', 'Get-GumloopMessage', 'Stop-GumloopSession')
+}

@@ -1,0 +1,22 @@
+# Text for parameters that many cmdlets share. A cmdlet's own file wins when it describes the same parameter,
+# so a cmdlet can say something more specific (for example what -WhatIf skips in its case).
+@{
+    Parameters = @{
+        Connection    = @'
+The connection to use, as returned by Connect-Gumloop -PassThru. Without it the cmdlet uses the default connection that Connect-Gumloop set in this runspace, and failing that the GUMLOOP_* environment variables.
+
+Pass it explicitly in ForEach-Object -Parallel, thread jobs and other runspaces, which do not see the default connection of the runspace that called Connect-Gumloop.
+'@
+        MaxRetryCount = @'
+How many times to retry a request that failed with 429 (rate limited), 502, 503, 504 or a network error before the cmdlet reports the error. Overrides the connection's setting (Connect-Gumloop -MaxRetryCount, default 3) for this call only; 0 turns retries off.
+
+Requests that start an agent run, such as creating a session with input or sending a message, are retried after a 5xx or a lost connection only when the server cannot have acted on them, so a retry never runs the agent twice.
+'@
+        WhatIf        = @'
+Shows what the cmdlet would do without doing it. No request is sent.
+'@
+        Confirm       = @'
+Asks for confirmation before the cmdlet changes anything.
+'@
+    }
+}

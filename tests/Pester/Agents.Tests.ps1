@@ -1,0 +1,173 @@
+#Requires -Version 7.4
+# Get-GumloopAgent against the simulator's seeded agents.
+
+BeforeAll {
+    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
+    $sim = Start-GumloopSimulator -ReplyDelayMs 50
+    $sim | Connect-Gumloop
+
+    $renewalId = 'r4Ts9Kq2MwX7bLn'
+    $invoiceId = 'Gz8pD3vN6yHq1Wm'
+
+    function Invoke-Capture([scriptblock] $Script) {
+        $errors = [System.Collections.Generic.List[object]]::new()
+        $output = [System.Collections.Generic.List[object]]::new()
+        try {
+            & $Script 2>&1 | ForEach-Object {
+                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
+            }
+        }
+        catch {
+            $errors.Add($_)
+        }
+        [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray() }
+    }
+}
+
+AfterAll {
+    $sim | Stop-GumloopSimulator
+}
+
+Describe 'Get-GumloopAgent' {
+    Context 'listing' {
+        It 'lists every agent as typed Agent objects' {
+            $agents = @(Get-GumloopAgent)
+            $agents.Count | Should -Be 3
+            $agents | ForEach-Object { $_ | Should -BeOfType ([GumloopPS.Core.Agent]) }
+            $agents.Id | Should -Contain $renewalId
+            $agents.Id | Should -Contain $invoiceId
+        }
+
+        It 'sends one GET /agents' {
+            $sim.ClearRequestLog()
+            $null = Get-GumloopAgent
+            $requests = @($sim.RequestLog)
+            $requests.Count | Should -Be 1
+            $requests[0].Method | Should -Be 'GET'
+            $requests[0].Path | Should -Match '/agents$'
+        }
+
+        It 'fills the agent properties from the API' {
+            $agent = Get-GumloopAgent | Where-Object Id -eq $renewalId
+            $agent.Name | Should -BeExactly 'Renewal desk assistant'
+            $agent.Description | Should -BeExactly 'Prepares renewal briefs for account managers'
+            $agent.TeamId | Should -BeExactly 'tm_5c2d8e17'
+            $agent.IsActive | Should -BeTrue
+            $agent.CreatedAt | Should -BeOfType ([DateTimeOffset])
+            $agent.CreatedAt.UtcDateTime | Should -Be ([datetime]::new(2026, 8, 3, 11, 42, 17, [DateTimeKind]::Utc))
+        }
+
+        It 'exposes nested values with readable text, not type names' {
+            $agent = Get-GumloopAgent | Where-Object Id -eq $renewalId
+            "$($agent.Tools)" | Should -Match 'gumloop_hubspot'
+            "$($agent.Metadata)" | Should -Match 'revops'
+            "$($agent.Tools)" | Should -Not -Match 'System\.'
+        }
+
+        It '-Name filters with a wildcard' {
+            $agents = @(Get-GumloopAgent -Name 'Sales*')
+            $agents.Count | Should -Be 1
+            $agents[0].Name | Should -BeExactly 'Sales assistant'
+        }
+
+        It '-Name is case-insensitive' {
+            @(Get-GumloopAgent -Name 'sALES*').Count | Should -Be 1
+        }
+
+        It '-Name matches an exact name' {
+            $agents = @(Get-GumloopAgent -Name 'Invoice checker')
+            $agents.Count | Should -Be 1
+            $agents[0].Id | Should -BeExactly $invoiceId
+        }
+
+        It '-Name supports wildcards in the middle' {
+            $names = @(Get-GumloopAgent -Name '*a*s*').Name
+            $names | Should -Contain 'Sales assistant'
+            $names | Should -Contain 'Renewal desk assistant'
+            $names | Should -Not -Contain 'Invoice checker'
+        }
+
+        It '-Name without a match writes nothing and no error' {
+            $result = Invoke-Capture { Get-GumloopAgent -Name 'No such agent*' }
+            $result.Output | Should -BeNullOrEmpty
+            $result.Errors | Should -BeNullOrEmpty
+        }
+
+        It '-TeamId sends team_id' {
+            $sim.ClearRequestLog()
+            $agents = @(Get-GumloopAgent -TeamId $sim.TeamId)
+            $agents.Count | Should -Be 3
+            $sim.RequestLog[0].Query | Should -Match "team_id=$([regex]::Escape($sim.TeamId))"
+        }
+
+        It '-TeamId of a team the caller is not in fails with PermissionDenied' {
+            $result = Invoke-Capture { Get-GumloopAgent -TeamId 'tm_someone_else' }
+            $result.Output | Should -BeNullOrEmpty
+            $result.Errors.Count | Should -Be 1
+            $result.Errors[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $result.Errors[0].TargetObject | Should -Be 'tm_someone_else'
+        }
+    }
+
+    Context 'by id' {
+        It '-AgentId returns that agent from GET /agents/<id>' {
+            $sim.ClearRequestLog()
+            $agent = Get-GumloopAgent -AgentId $invoiceId
+            $agent.Id | Should -BeExactly $invoiceId
+            $agent.Name | Should -BeExactly 'Invoice checker'
+            $sim.RequestLog[0].Path | Should -Match "/agents/$invoiceId$"
+        }
+
+        It 'returns the creator of the agent' {
+            $agent = Get-GumloopAgent -AgentId $renewalId
+            $agent.Creator | Should -Not -BeNullOrEmpty
+            "$($agent.Creator)" | Should -BeExactly 'Priya Raman'
+        }
+
+        It '-AgentId takes several ids' {
+            $agents = @(Get-GumloopAgent -AgentId $renewalId, $invoiceId)
+            $agents.Id | Should -Be @($renewalId, $invoiceId)
+        }
+
+        It 'takes ids from the pipeline' {
+            $agents = @($invoiceId, $renewalId | Get-GumloopAgent)
+            $agents.Id | Should -Be @($invoiceId, $renewalId)
+        }
+
+        It 'takes agents from the pipeline by property name' {
+            $agent = Get-GumloopAgent -Name 'Sales*' | Get-GumloopAgent
+            $agent.Name | Should -BeExactly 'Sales assistant'
+        }
+
+        It 'an unknown id writes an ObjectNotFound error whose target is the id' {
+            $result = Invoke-Capture { Get-GumloopAgent -AgentId 'agent_missing_42' }
+            $result.Output | Should -BeNullOrEmpty
+            $result.Errors.Count | Should -Be 1
+            $result.Errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $result.Errors[0].TargetObject | Should -BeExactly 'agent_missing_42'
+            $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'GumloopNotFound*'
+        }
+
+        It 'an unknown id among good ones does not stop the others' {
+            $result = Invoke-Capture { Get-GumloopAgent -AgentId $renewalId, 'agent_missing_43', $invoiceId }
+            $result.Output.Id | Should -Be @($renewalId, $invoiceId)
+            $result.Errors.Count | Should -Be 1
+            $result.Errors[0].TargetObject | Should -BeExactly 'agent_missing_43'
+        }
+
+        It 'the not-found error is non-terminating' {
+            $after = $false
+            Get-GumloopAgent -AgentId 'agent_missing_44' -ErrorAction SilentlyContinue -ErrorVariable ev
+            $after = $true
+            $after | Should -BeTrue
+            $ev.Count | Should -Be 1
+        }
+
+        It 'an empty id is rejected before any request' {
+            $sim.ClearRequestLog()
+            $result = Invoke-Capture { Get-GumloopAgent -AgentId '' }
+            $result.Errors.Count | Should -Be 1
+            @($sim.RequestLog).Count | Should -Be 0
+        }
+    }
+}

@@ -1,0 +1,186 @@
+# Checks GumloopPS.Format.ps1xml through what users see: Get-FormatData, Format-Table, Format-List and the
+# default output. Objects come from the built-in simulator, so they have the shapes the real API produces.
+#
+# To add a view: add it to the format file, then add a row to $viewCases with a sample built in BeforeAll.
+# The coverage test fails for a view without a row, so new output types cannot ship untested.
+
+BeforeDiscovery {
+    # Sample: key into $samples (built in BeforeAll). Shows: a property whose value must appear in the output.
+    $viewCases = @(
+        @{ TypeName = 'GumloopPS.Core.GumloopConnection'; Views = @('Table', 'List'); Sample = 'Connection'; Shows = 'MaskedKey'; Header = 'BaseUri' }
+        @{ TypeName = 'GumloopPS.Core.Agent'; Views = @('Table', 'List'); Sample = 'Agent'; Shows = 'Name'; Header = 'ModelName' }
+        @{ TypeName = 'GumloopPS.Core.Session'; Views = @('Table', 'List'); Sample = 'Session'; Shows = 'Id'; Header = 'AgentName' }
+        @{ TypeName = 'GumloopPS.Core.Message'; Views = @('Table', 'List'); Sample = 'Message'; Shows = 'AuthorName'; Header = 'AuthorName' }
+        @{ TypeName = 'GumloopPS.Core.PendingApproval'; Views = @('Table', 'List'); Sample = 'PendingApproval'; Shows = 'ActionRequestId'; Header = 'ActionRequestId' }
+        @{ TypeName = 'GumloopPS.Core.QueuedMessage'; Views = @('Table', 'List'); Sample = 'QueuedMessage'; Shows = 'Id'; Header = 'Position' }
+        @{ TypeName = 'GumloopPS.Simulator.GumloopSimulator'; Views = @('Table'); Sample = 'Simulator'; Shows = 'UserId'; Header = 'StreamBaseUri' }
+    )
+    $renderCases = foreach ($case in $viewCases) {
+        foreach ($view in $case.Views) { $case + @{ View = $view } }
+    }
+}
+
+BeforeAll {
+    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
+
+    function ConvertFrom-JsonModel {
+        param([type] $Type, [string] $Json)
+        $document = [System.Text.Json.JsonDocument]::Parse($Json)
+        $Type::FromJson($document.RootElement.Clone())
+    }
+
+    # A type name or a collection that fell back to ToString() would look like one of these.
+    $leakPattern = '(GumloopPS\.(Core|Simulator)\.\w+|System\.Object\[\]|System\.Collections\.|System\.Management\.|System\.Security\.|#ERR)'
+
+    $simulator = Start-GumloopSimulator -ReplyDelayMs 20
+    $connection = $simulator | Connect-Gumloop -PassThru
+    $agent = Get-GumloopAgent -Name 'Sales*' | Select-Object -First 1
+    $session = $agent | New-GumloopSession -Input 'Email the renewal brief sim:approval sim:tool' -Wait -TimeoutSec 30
+    $listed = Get-GumloopSession -AgentId $agent.Id -First 1
+
+    $samples = @{
+        Connection      = $connection
+        Agent           = $agent
+        Session         = $session
+        Message         = $session | Get-GumloopMessage -Role assistant | Select-Object -Last 1
+        PendingApproval = $session.PendingApprovals | Select-Object -First 1
+        QueuedMessage   = ConvertFrom-JsonModel ([GumloopPS.Core.QueuedMessage]) '{"id":"qm_4Hx9Tn2c","input":"Also attach last quarter''s usage chart.","state":"queued","position":1,"created_at":"2026-09-14T16:35:30Z","updated_at":"2026-09-14T16:35:30Z"}'
+        Simulator       = $simulator
+    }
+}
+
+AfterAll {
+    Disconnect-Gumloop
+    if ($simulator) { $simulator | Stop-GumloopSimulator -Confirm:$false }
+}
+
+Describe 'Format views' {
+    It 'the simulator produced every sample object' {
+        foreach ($key in $samples.Keys) {
+            $samples[$key] | Should -Not -BeNullOrEmpty -Because "sample '$key' is needed by the view tests"
+        }
+        $session.State | Should -Be 'approval_required'
+    }
+
+    It 'the format file has a test case for every type it formats' -TestCases @{ Covered = @($viewCases.TypeName) } {
+        $module = Get-Module GumloopPS
+        $xml = [xml](Get-Content -LiteralPath (Join-Path $module.ModuleBase 'GumloopPS.Format.ps1xml') -Raw)
+        $formatted = @($xml.Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName | Sort-Object -Unique)
+        $formatted | Should -Be @($Covered | Sort-Object -Unique)
+    }
+
+    It 'every view name is unique' {
+        $module = Get-Module GumloopPS
+        $xml = [xml](Get-Content -LiteralPath (Join-Path $module.ModuleBase 'GumloopPS.Format.ps1xml') -Raw)
+        $names = @($xml.Configuration.ViewDefinitions.View.Name)
+        @($names | Sort-Object -Unique).Count | Should -Be $names.Count
+    }
+}
+
+Describe '<TypeName>' -ForEach $viewCases {
+    BeforeAll {
+        $sample = $samples[$Sample]
+        $views = @((Get-FormatData -TypeName $TypeName).FormatViewDefinition)
+    }
+
+    It 'is registered with PowerShell' {
+        $views.Count | Should -BeGreaterThan 0
+    }
+
+    It 'has a table view first, so the table is the default' {
+        $views[0].Control | Should -BeOfType ([System.Management.Automation.TableControl])
+    }
+
+    It 'is shown as a table by default' {
+        $out = $sample | Out-String -Width 250
+        $out | Should -Match "\b$Header\b"
+        $out | Should -Not -Match $leakPattern
+    }
+}
+
+Describe '<TypeName> <View> view' -ForEach $renderCases {
+    BeforeAll {
+        $sample = $samples[$Sample]
+        $expected = [string]$sample.$Shows
+    }
+
+    It 'exists' {
+        $controls = @((Get-FormatData -TypeName $TypeName).FormatViewDefinition.Control | ForEach-Object { $_.GetType().Name })
+        $controls | Should -Contain "${View}Control"
+    }
+
+    It 'renders without errors, type names or System.Object[]' {
+        $out = if ($View -eq 'Table') { $sample | Format-Table -DisplayError | Out-String -Width 250 } else { $sample | Format-List -DisplayError | Out-String -Width 250 }
+        $out.Trim() | Should -Not -BeNullOrEmpty
+        $out | Should -Not -Match $leakPattern
+        $expected | Should -Not -BeNullOrEmpty
+        $out | Should -Match ([regex]::Escape($expected))
+    }
+
+    It 'renders under Set-StrictMode -Version Latest' {
+        $out = & {
+            Set-StrictMode -Version Latest
+            if ($View -eq 'Table') { $sample | Format-Table -DisplayError | Out-String -Width 250 } else { $sample | Format-List -DisplayError | Out-String -Width 250 }
+        }
+        $out | Should -Not -Match '#ERR'
+    }
+}
+
+Describe 'Session table' {
+    It 'shows the number of messages of a full session' {
+        $count = @($session.Messages).Count
+        $count | Should -BeGreaterThan 0
+        $row = ($session | Format-Table | Out-String -Width 250) -split "`n" | Where-Object { $_ -match [regex]::Escape($session.Id) }
+        $row | Should -Match "\b$count\s*$"
+    }
+
+    It 'leaves the message count blank for a listed session, which never carries messages' {
+        $row = ($listed | Format-Table | Out-String -Width 250) -split "`n" | Where-Object { $_ -match [regex]::Escape($listed.Id) }
+        $row | Should -Not -BeNullOrEmpty
+        $row.TrimEnd() | Should -Not -Match '\s0$'
+    }
+
+    It 'shows CreatedAt as a local, sortable timestamp' {
+        $out = $session | Format-Table | Out-String -Width 250
+        $out | Should -Match ([regex]::Escape($session.CreatedAt.ToLocalTime().ToString('yyyy-MM-dd HH:mm:ss')))
+    }
+
+    It 'streams rows instead of sizing columns to the whole pipeline' {
+        $xml = [xml](Get-Content -LiteralPath (Join-Path (Get-Module GumloopPS).ModuleBase 'GumloopPS.Format.ps1xml') -Raw)
+        $xml.SelectNodes('//AutoSize').Count | Should -Be 0
+    }
+}
+
+Describe 'Message table' {
+    BeforeAll {
+        $long = ConvertFrom-JsonModel ([GumloopPS.Core.Message]) (@{
+                id         = 'msg_long'
+                role       = 'assistant'
+                content    = "First line of a long answer.`nSecond line.`r`n`tIndented third line. " + ('word ' * 100)
+                created_at = '2026-09-14T16:30:24Z'
+                parts      = $null
+            } | ConvertTo-Json)
+    }
+
+    It 'collapses a multi-line text into one row' {
+        $lines = @(($long | Format-Table | Out-String -Width 400) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines.Count | Should -Be 3 -Because 'a header, a separator and one row'
+        $lines[2] | Should -Match 'First line of a long answer\. Second line\. Indented third line\.'
+    }
+
+    It 'shortens a long text and marks the cut' {
+        $row = @(($long | Format-Table | Out-String -Width 400) -split "`r?`n" | Where-Object { $_.Trim() })[2]
+        $row.TrimEnd() | Should -Match '\.\.\.$'
+        $row.Length | Should -BeLessThan 300
+    }
+
+    It 'keeps the full text in the list view' {
+        $out = $long | Format-List | Out-String -Width 2000
+        ($out -replace '\s+', ' ') | Should -Match (('word ' * 100).Trim())
+    }
+
+    It 'does not change what Export-Csv writes' {
+        $csv = $long | ConvertTo-Csv | ConvertFrom-Csv
+        $csv.Text | Should -Be $long.Text
+    }
+}
