@@ -57,6 +57,18 @@ function Invoke-Build {
     Write-Host "Module laid out in $moduleOut"
 }
 
+# The child pwsh must be this same PowerShell. Under `dotnet pwsh` the process is the dotnet host, which
+# runs pwsh.dll; elsewhere the process is pwsh itself.
+function Invoke-ChildPwsh {
+    $host_ = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') {
+        & $host_ (Join-Path $PSHOME 'pwsh.dll') -NoProfile @args
+    }
+    else {
+        & $host_ -NoProfile @args
+    }
+}
+
 function Get-PesterPath {
     Invoke-Native 'restore of test tools' {
         dotnet restore (Join-Path $root 'tests/tools/Tools.csproj') -nologo -v quiet
@@ -87,7 +99,7 @@ function Invoke-PesterTests {
     $resultFile = Join-Path $out 'test/pester.json'
     $runner = Join-Path $root 'tests/Pester/Invoke-PesterRun.ps1'
     # A child pwsh loads the built module fresh, so tests never see a stale assembly from this process.
-    & ([System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -File $runner `
+    Invoke-ChildPwsh -File $runner `
         -PesterPath $pester -ModulePath $moduleOut -ResultFile $resultFile | Out-Host
     if (-not (Test-Path $resultFile)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
     Get-Content $resultFile -Raw | ConvertFrom-Json
@@ -103,13 +115,13 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Demo' {
         Invoke-Build
-        & ([System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -File `
+        Invoke-ChildPwsh -File `
             (Join-Path $moduleOut 'Examples/Demo.ps1') -ModulePath $moduleOut -OutDirectory (Join-Path $out 'demo')
         if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
     }
     'Bench' {
         Invoke-Build
-        & ([System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -File `
+        Invoke-ChildPwsh -File `
             (Join-Path $root 'tests/bench/Invoke-Benchmarks.ps1') -ModulePath $moduleOut -OutDirectory (Join-Path $out 'bench') -Quick:$Quick
         if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed with exit code $LASTEXITCODE." }
     }

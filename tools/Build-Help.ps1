@@ -400,7 +400,7 @@ try {
             }
             if ($pipelineSets | Where-Object ValueFromPipelineByPropertyName) {
                 $names = @($parameter.Name) + @($parameter.Aliases)
-                $byType[$typeName].Add("Objects with a $($names -join ' or ') property bind to -$($parameter.Name) by property name.")
+                $byType[$typeName].Add("The $($names -join ' or ') property of piped objects binds to -$($parameter.Name).")
             }
         }
         if ($byType.Count -eq 0) {
@@ -448,6 +448,8 @@ try {
             $writer.WriteElementString('code', $nsDev, ($example['Code'].Trim() -replace "`r`n", "`n"))
             $writer.WriteStartElement('dev', 'remarks', $nsDev)
             Write-Para $writer $example['Remarks']
+            # Without a trailing empty paragraph Get-Help runs the remarks straight into the next example's title.
+            $writer.WriteElementString('para', $nsMaml, '')
             $writer.WriteEndElement()
             $writer.WriteEndElement()
         }

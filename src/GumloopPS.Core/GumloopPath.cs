@@ -20,7 +20,7 @@ public static class GumloopPath
             throw new ArgumentException("The id is empty or whitespace.", nameof(id));
         }
 
-        if (false)
+        if (id == "." || id == "..")
         {
             throw new ArgumentException($"The id '{id}' is not allowed because it would be read as a relative path.", nameof(id));
         }

@@ -128,6 +128,11 @@ namespace GumloopPS.Simulator
             contoso.Messages.Add(new SimMessage("msg_c4o5n6", "assistant", null, SimText.ParseTs("2026-09-13T10:03:01Z"), null, new[]
             {
                 new SimPart { Id = "part_c7o8n9", Type = "text", Text = "I drafted the email. I need your approval before sending it." },
+                new SimPart
+                {
+                    Id = "part_c7o8p0", Type = "tool_invocation", ToolCallId = "tc_y2u8i4", ToolName = "hubspot_search_deals", ToolCallState = "completed",
+                    ArgsJson = "{\"company\":\"Contoso Freight\"}", ResultJson = "{\"deals\":1,\"amount\":48000}",
+                },
             }));
             contoso.PendingApprovals.Add(new SimApproval
             {

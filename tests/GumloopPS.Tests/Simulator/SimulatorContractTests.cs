@@ -1,0 +1,298 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using GumloopPS.Simulator;
+using Xunit;
+
+namespace GumloopPS.Tests.Simulator
+{
+    /// <summary>
+    /// Pins the simulator to the shared fixtures: every implemented agents.*/sessions.* example must be matched key for key
+    /// (extra keys are fine), and responses must satisfy the OpenAPI response schemas where openapi.json is present.
+    /// </summary>
+    public sealed class SimulatorContractTests : SimTestBase
+    {
+        // Keys whose values are free-form objects (their inner keys are data, not schema).
+        private static readonly HashSet<string> FreeForm = new HashSet<string> { "metadata", "args", "input", "output", "result" };
+
+        // Fixtures for endpoints the simulator does not serve; listed explicitly so a new fixture cannot be skipped silently.
+        private static readonly HashSet<string> NotServed = new HashSet<string>
+        {
+            "agents.create.201.json", "agents.update.200.json", "agents.versions.list.200.json", "agents.versions.retrieve.200.json",
+            "agents.versions.retrieve.200.first.json", "agents.skills.update.200.json", "agents.mcp_servers.list.200.json",
+            "agents.mcp_servers.attach.200.json", "agents.mcp_servers.detach.200.json",
+            "sessions.files.upload.201.json", "sessions.queue.list.200.json", "sessions.queue.add.201.json",
+            "sessions.queue.update.200.json", "sessions.queue.delete.200.json", "sessions.queue.send.202.json",
+        };
+
+        private sealed record Case(string Method, string Template, int Status, Func<SimulatorContractTests, Task<Reply>> Run);
+
+        private static readonly Dictionary<string, Case> Cases = new Dictionary<string, Case>
+        {
+            ["agents.list.200.json"] = new Case("get", "/agents", 200, t => t.Get(t.Api("/agents"))),
+            ["agents.list.200.paginated.json"] = new Case("get", "/agents", 200, t => t.Get(t.Api("/agents?page_size=1&include_last_used=true&include_last_updated=true"))),
+            ["agents.retrieve.200.json"] = new Case("get", "/agents/{agent_id}", 200, t => t.Get(t.Api($"/agents/{RenewalAgent}"))),
+            ["sessions.list.200.json"] = new Case("get", "/agents/{agent_id}/sessions", 200, t => t.Get(t.Api($"/agents/{RenewalAgent}/sessions?page_size=2"))),
+            ["sessions.create.201.json"] = new Case("post", "/agents/{agent_id}/sessions", 201, t => t.Post(t.Api($"/agents/{RenewalAgent}/sessions"), new { })),
+            ["sessions.create.202.processing.json"] = new Case("post", "/agents/{agent_id}/sessions", 202, t => t.Post(t.Api($"/agents/{RenewalAgent}/sessions"), new { input = "Draft a renewal brief." })),
+            ["sessions.create.202.queued.json"] = new Case("post", "/agents/{agent_id}/sessions", 202, async t =>
+            {
+                t.Sim.Options.ConcurrencyLimit = 1;
+                t.Sim.Options.QueueAtLimit = true;
+                await t.Post(t.Api($"/agents/{RenewalAgent}/sessions"), new { input = "first sim:delay=2000" });
+                return await t.Post(t.Api($"/agents/{RenewalAgent}/sessions"), new { input = "second" });
+            }),
+            ["sessions.retrieve.200.completed.json"] = new Case("get", "/sessions/{session_id}", 200, t => t.Get(t.Api("/sessions/sess_Vk3nQ8wT2p"))),
+            ["sessions.retrieve.200.approval_required.json"] = new Case("get", "/sessions/{session_id}", 200, t => t.Get(t.Api("/sessions/sess_Hm5rZ1xJ7c"))),
+            ["sessions.rename.200.json"] = new Case("patch", "/sessions/{session_id}", 200, t => t.Patch(t.Api("/sessions/sess_Vk3nQ8wT2p"), new { name = "Northwind FY27 renewal" })),
+            ["sessions.send.202.json"] = new Case("post", "/sessions/{session_id}/messages", 202, t => t.Post(t.Api("/sessions/sess_Vk3nQ8wT2p/messages"), new { input = "Now email the brief." })),
+            ["sessions.cancel.200.json"] = new Case("post", "/sessions/{session_id}/cancel", 200, async t =>
+            {
+                var id = await t.CreateSession("long sim:delay=2000");
+                return await t.Post(t.Api($"/sessions/{id}/cancel"), new { });
+            }),
+            ["sessions.cancel.200.already_completed.json"] = new Case("post", "/sessions/{session_id}/cancel", 200, t => t.Post(t.Api("/sessions/sess_Vk3nQ8wT2p/cancel"), new { })),
+            ["sessions.approvals.200.json"] = new Case("post", "/sessions/{session_id}/approvals", 200, t => t.Post(t.Api("/sessions/sess_Hm5rZ1xJ7c/approvals"), new
+            {
+                approval_responses = new object[]
+                {
+                    new { action_request_id = "areq_7Tz2Wq9K", action = "accept" },
+                    new { action_request_id = "areq_3Nd8Lx1V", action = "accept", response = new { values = new { email_tone = "formal" } } },
+                },
+            })),
+            ["errors/401.missing_credentials.json"] = new Case("get", "", 401, t => { using var c = NewClient(null, null); return t.Get(t.Api("/models"), c); }),
+            ["errors/401.invalid_token.json"] = new Case("get", "", 401, async t =>
+            {
+                var token = t.Sim.CreateAccessToken();
+                t.Sim.ExpireAccessToken(token);
+                var p = System.Runtime.InteropServices.Marshal.SecureStringToGlobalAllocUnicode(token);
+                string text;
+                try { text = System.Runtime.InteropServices.Marshal.PtrToStringUni(p)!; } finally { System.Runtime.InteropServices.Marshal.ZeroFreeGlobalAllocUnicode(p); }
+                using var c = NewClient(text, null);
+                return await t.Get(t.Api("/models"), c);
+            }),
+            ["errors/400.invalid_page_size.json"] = new Case("get", "", 400, t => t.Get(t.Api("/agents?page_size=500"))),
+            ["errors/404.agent_not_found.json"] = new Case("get", "", 404, t => t.Get(t.Api("/agents/ghost"))),
+            ["errors/404.session_not_found.json"] = new Case("get", "", 404, t => t.Get(t.Api("/sessions/ghost"))),
+            ["errors/429.gummie_rate_limit.flat.json"] = new Case("post", "", 429, async t =>
+            {
+                t.Sim.Options.ConcurrencyLimit = 1;
+                await t.Post(t.Api($"/agents/{RenewalAgent}/sessions"), new { input = "first sim:delay=2000" });
+                return await t.Post(t.Api($"/agents/{RenewalAgent}/sessions"), new { input = "second" });
+            }),
+            ["errors/sessions.create.400.stream_wrong_host.json"] = new Case("post", "", 400, t => t.Post(t.Api($"/agents/{RenewalAgent}/sessions"), new { input = "x", stream = true })),
+            ["errors/sessions.create.409.session_already_exists.json"] = new Case("post", "", 409, t => t.Post(t.Api($"/agents/{RenewalAgent}/sessions"), new { session_id = "sess_Vk3nQ8wT2p" })),
+            ["errors/sessions.send.400.approvals_require_stream_or_approvals_endpoint.json"] = new Case("post", "", 400, t => t.Post(t.Api("/sessions/sess_Hm5rZ1xJ7c/messages"), new { input = "x", approval_responses = new[] { new { action_request_id = "areq_7Tz2Wq9K", action = "accept" } } })),
+            ["errors/sessions.send.400.invalid_attachment.json"] = new Case("post", "", 400, t => t.Post(t.Api("/sessions/sess_Vk3nQ8wT2p/messages"), new { input = "x", attachments = new[] { new { file_name = "../../etc/passwd" } } })),
+            ["errors/sessions.send.409.not_terminal.json"] = new Case("post", "", 409, async t =>
+            {
+                var id = await t.CreateSession("busy sim:delay=2000");
+                return await t.Post(t.Api($"/sessions/{id}/messages"), new { input = "again" });
+            }),
+        };
+
+        public static IEnumerable<object[]> ServedExamples() => Cases.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(k => new object[] { k });
+
+        private static string ExamplePath(string name) => Path.Combine(SharedApiDir(), "examples", name.Replace('/', Path.DirectorySeparatorChar));
+
+        [Fact]
+        public void Every_agents_and_sessions_json_example_is_either_served_or_listed_as_not_served()
+        {
+            var dir = Path.Combine(SharedApiDir(), "examples");
+            Assert.True(Directory.Exists(dir), dir);
+            var names = Directory.GetFiles(dir, "*.json").Select(Path.GetFileName)
+                .Where(n => n!.StartsWith("agents.", StringComparison.Ordinal) || n.StartsWith("sessions.", StringComparison.Ordinal));
+            foreach (var n in names)
+                Assert.True(Cases.ContainsKey(n!) || NotServed.Contains(n!), $"example {n} has no simulator case");
+        }
+
+        [Theory]
+        [MemberData(nameof(ServedExamples))]
+        public async Task Response_has_at_least_the_example_keys(string example)
+        {
+            var c = Cases[example];
+            var reply = await c.Run(this);
+            Assert.Equal(c.Status, reply.Status);
+            var expected = JsonDocument.Parse(File.ReadAllText(ExamplePath(example))).RootElement;
+            var problems = new List<string>();
+            CompareKeys(expected, reply.Json, "$", problems);
+            Assert.True(problems.Count == 0, example + ":\n" + string.Join("\n", problems) + "\nactual: " + reply.Text);
+            if (example.StartsWith("errors/", StringComparison.Ordinal))
+            {
+                var e = expected.GetProperty("error");
+                var a = reply.Json.GetProperty("error");
+                if (e.ValueKind == JsonValueKind.String) Assert.Equal(e.GetString(), a.GetString());
+                else
+                {
+                    Assert.Equal(e.GetProperty("code").GetString(), a.GetProperty("code").GetString());
+                    Assert.Equal(e.GetProperty("type").GetString(), a.GetProperty("type").GetString());
+                }
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(ServedExamples))]
+        public async Task Response_matches_openapi_schema(string example)
+        {
+            var c = Cases[example];
+            var specPath = Path.Combine(SharedApiDir(), "openapi.json");
+            if (c.Template.Length == 0 || !File.Exists(specPath)) return;
+            var spec = JsonDocument.Parse(File.ReadAllText(specPath)).RootElement;
+            var schema = spec.GetProperty("paths").GetProperty(c.Template).GetProperty(c.Method).GetProperty("responses")
+                .GetProperty(c.Status.ToString()).GetProperty("content").GetProperty("application/json").GetProperty("schema");
+            var reply = await c.Run(this);
+            var errors = new List<string>();
+            SchemaCheck.Validate(spec, schema, reply.Json, "$", errors);
+            Assert.True(errors.Count == 0, example + ":\n" + string.Join("\n", errors));
+        }
+
+        [Fact]
+        public void Schema_validator_catches_wrong_types_missing_required_and_bad_items()
+        {
+            var spec = JsonDocument.Parse("{\"components\":{\"schemas\":{\"Q\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\"},\"n\":{\"type\":[\"integer\",\"null\"]}}}}}}").RootElement;
+            var schema = JsonDocument.Parse("{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Q\"}},\"s\":{\"type\":\"string\",\"enum\":[\"a\"]}}}").RootElement;
+            var errors = new List<string>();
+            SchemaCheck.Validate(spec, schema, JsonDocument.Parse("{\"q\":[{\"id\":\"x\",\"n\":null},{\"id\":\"y\",\"n\":2}],\"s\":\"future-value\"}").RootElement, "$", errors);
+            Assert.Empty(errors);
+            SchemaCheck.Validate(spec, schema, JsonDocument.Parse("{\"q\":[{\"n\":1.5}],\"s\":3}").RootElement, "$", errors);
+            Assert.Contains(errors, e => e.Contains("$.q[0].id") && e.Contains("required"));
+            Assert.Contains(errors, e => e.Contains("$.q[0].n"));
+            Assert.Contains(errors, e => e.Contains("$.s"));
+        }
+
+        [Fact]
+        public void Key_comparison_reports_missing_nested_keys()
+        {
+            var expected = JsonDocument.Parse("{\"a\":{\"b\":1,\"c\":[{\"type\":\"text\",\"d\":1}]}}").RootElement;
+            var problems = new List<string>();
+            CompareKeys(expected, JsonDocument.Parse("{\"a\":{\"b\":2,\"c\":[{\"type\":\"text\",\"d\":5,\"e\":1}],\"z\":0}}").RootElement, "$", problems);
+            Assert.Empty(problems);
+            CompareKeys(expected, JsonDocument.Parse("{\"a\":{\"c\":[{\"type\":\"text\"}]}}").RootElement, "$", problems);
+            Assert.Contains(problems, p => p.Contains("$.a.b"));
+            Assert.Contains(problems, p => p.Contains("$.a.c"));
+        }
+
+        private static void CompareKeys(JsonElement expected, JsonElement actual, string path, List<string> problems)
+        {
+            switch (expected.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    if (actual.ValueKind != JsonValueKind.Object) { problems.Add($"{path}: expected an object, got {actual.ValueKind}"); return; }
+                    foreach (var p in expected.EnumerateObject())
+                    {
+                        if (p.Name == "_comment") continue;
+                        if (!actual.TryGetProperty(p.Name, out var a)) { problems.Add($"{path}.{p.Name}: missing"); continue; }
+                        if (FreeForm.Contains(p.Name)) continue;
+                        if (p.Name == "participants") { CompareMap(p.Value, a, path + ".participants", problems); continue; }
+                        CompareKeys(p.Value, a, path + "." + p.Name, problems);
+                    }
+                    break;
+                case JsonValueKind.Array:
+                    if (actual.ValueKind != JsonValueKind.Array) { problems.Add($"{path}: expected an array, got {actual.ValueKind}"); return; }
+                    int i = 0;
+                    foreach (var item in expected.EnumerateArray())
+                    {
+                        if (item.ValueKind == JsonValueKind.Object)
+                        {
+                            string? type = item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                            var candidates = actual.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object &&
+                                (type == null || (x.TryGetProperty("type", out var xt) && xt.ValueKind == JsonValueKind.String && xt.GetString() == type))).ToList();
+                            if (candidates.Count == 0) { problems.Add($"{path}[{i}]: no item like the example's (type={type ?? "-"})"); }
+                            else
+                            {
+                                var best = candidates.Select(x => { var l = new List<string>(); CompareKeys(item, x, $"{path}[{i}]", l); return l; }).OrderBy(l => l.Count).First();
+                                problems.AddRange(best);
+                            }
+                        }
+                        i++;
+                    }
+                    break;
+            }
+        }
+
+        private static void CompareMap(JsonElement expected, JsonElement actual, string path, List<string> problems)
+        {
+            if (actual.ValueKind != JsonValueKind.Object) { problems.Add($"{path}: expected an object"); return; }
+            var sample = expected.EnumerateObject().Select(p => p.Value).FirstOrDefault();
+            if (sample.ValueKind == JsonValueKind.Undefined) return;
+            if (!actual.EnumerateObject().Any()) { problems.Add($"{path}: expected at least one entry"); return; }
+            foreach (var p in actual.EnumerateObject()) CompareKeys(sample, p.Value, $"{path}.{p.Name}", problems);
+        }
+    }
+
+    /// <summary>The JSON-Schema subset openapi.json uses: type (incl. lists), properties, required, items, additionalProperties, $ref.</summary>
+    internal static class SchemaCheck
+    {
+        public static void Validate(JsonElement spec, JsonElement schema, JsonElement value, string path, List<string> errors)
+        {
+            if (schema.ValueKind != JsonValueKind.Object) return;
+            if (schema.TryGetProperty("$ref", out var r))
+            {
+                Validate(spec, Resolve(spec, r.GetString()!), value, path, errors);
+                return;
+            }
+            if (schema.TryGetProperty("type", out var type))
+            {
+                var allowed = type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()!).ToList() : new List<string> { type.GetString()! };
+                if (!allowed.Any(t => Matches(t, value)))
+                {
+                    errors.Add($"{path}: {value.ValueKind} ({Short(value)}) is not {string.Join("|", allowed)}");
+                    return;
+                }
+            }
+            // enum is deliberately not checked: new enum values must not break clients (forward compatibility).
+            if (value.ValueKind == JsonValueKind.Object)
+            {
+                if (schema.TryGetProperty("required", out var req))
+                    foreach (var n in req.EnumerateArray())
+                        if (!value.TryGetProperty(n.GetString()!, out _)) errors.Add($"{path}.{n.GetString()}: required property missing");
+                schema.TryGetProperty("properties", out var props);
+                foreach (var p in value.EnumerateObject())
+                {
+                    if (props.ValueKind == JsonValueKind.Object && props.TryGetProperty(p.Name, out var ps))
+                        Validate(spec, ps, p.Value, path + "." + p.Name, errors);
+                    else if (schema.TryGetProperty("additionalProperties", out var ap))
+                    {
+                        if (ap.ValueKind == JsonValueKind.False) errors.Add($"{path}.{p.Name}: additional property not allowed");
+                        else if (ap.ValueKind == JsonValueKind.Object) Validate(spec, ap, p.Value, path + "." + p.Name, errors);
+                    }
+                }
+            }
+            else if (value.ValueKind == JsonValueKind.Array && schema.TryGetProperty("items", out var items))
+            {
+                int i = 0;
+                foreach (var item in value.EnumerateArray()) Validate(spec, items, item, $"{path}[{i++}]", errors);
+            }
+        }
+
+        private static JsonElement Resolve(JsonElement spec, string reference)
+        {
+            // The cleaned document writes "#/$defs/X" for what lives at components.schemas.X.
+            foreach (var prefix in new[] { "#/$defs/", "#/components/schemas/" })
+                if (reference.StartsWith(prefix, StringComparison.Ordinal))
+                    return spec.GetProperty("components").GetProperty("schemas").GetProperty(reference.Substring(prefix.Length));
+            throw new InvalidOperationException("Unsupported $ref " + reference);
+        }
+
+        private static bool Matches(string type, JsonElement v) => type switch
+        {
+            "object" => v.ValueKind == JsonValueKind.Object,
+            "array" => v.ValueKind == JsonValueKind.Array,
+            "string" => v.ValueKind == JsonValueKind.String,
+            "number" => v.ValueKind == JsonValueKind.Number,
+            "integer" => v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out _),
+            "boolean" => v.ValueKind == JsonValueKind.True || v.ValueKind == JsonValueKind.False,
+            "null" => v.ValueKind == JsonValueKind.Null,
+            _ => true,
+        };
+
+        private static string Short(JsonElement v)
+        {
+            var s = v.GetRawText();
+            return s.Length > 40 ? s.Substring(0, 40) + "..." : s;
+        }
+    }
+}
