@@ -142,7 +142,7 @@ Describe 'Session table' {
 
     It 'shows CreatedAt as a local, sortable timestamp' {
         $out = $session | Format-Table | Out-String -Width 250
-        $out | Should -Match ([regex]::Escape($session.CreatedAt.ToLocalTime().ToString('yyyy-MM-dd HH:mm:ss')))
+        $out | Should -Match ([regex]::Escape($session.CreatedAt.ToLocalTime().ToString('yyyy-MM-dd HH:mm')))
     }
 
     It 'streams rows instead of sizing columns to the whole pipeline' {

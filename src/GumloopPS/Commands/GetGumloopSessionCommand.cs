@@ -15,9 +15,10 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
     private const int MaxPageSize = 100;
     private const int DefaultPageSize = 20;
 
-    // Not ValueFromPipeline, and the object set is the default: otherwise PowerShell binds a piped object
-    // to this parameter through its ToString() instead of binding it to the typed parameter.
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+    // The object set is the default: otherwise PowerShell binds a piped object to this parameter through its
+    // ToString() instead of binding it to the typed parameter. With that default, piped strings (ids) still
+    // bind here by value, and objects with an id property bind here by property name.
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
     public string[]? SessionId { get; set; }

@@ -49,6 +49,14 @@ public abstract class GumloopCmdlet : PSCmdlet, IDisposable
                 action();
             }
         }
+        catch
+        {
+            // A Write* threw (for example -ErrorAction Stop, or the pipeline is stopping): the work must not
+            // carry on sending requests whose results nobody will see.
+            _stopping.Cancel();
+            try { task.Wait(); } catch (AggregateException) { }
+            throw;
+        }
         finally
         {
             _pending = null;

@@ -3,14 +3,14 @@
     Description = @'
 Get-GumloopMessage writes the messages of one or more sessions, oldest first, one object per message, optionally only those with the given -Role.
 
-A session object piped in from New-GumloopSession, Get-GumloopSession -SessionId, Send-GumloopMessage or Wait-GumloopSession already holds its transcript, and its messages are written without another request. A session from a list (Get-GumloopSession -AgentId) carries no messages, so it is fetched in full first. Session ids, given with -SessionId or piped as strings, are always fetched (GET /sessions/{id}).
+A session object piped in from New-GumloopSession, Get-GumloopSession -SessionId, Send-GumloopMessage or Wait-GumloopSession already holds its transcript, and its messages are written without another request. A session from a list (Get-GumloopSession -AgentId) carries no messages, so it is fetched in full first. Sessions named by id with -SessionId, or by the SessionId property of other piped objects (such as rows from Import-Csv), are always fetched (GET /sessions/{id}).
 
 Each message has Id, SessionId, AgentId, Role (user or assistant), Text, AuthorName, CreatedAt, CreatorId, Content and Parts. Text is the message content, or for assistant messages whose content is empty the text of its parts joined together. AuthorName is the participant's first and last name for user messages and the agent's name for assistant messages. Every property exports to CSV as readable text, so the messages can go straight to Export-Csv; Import-Csv gives the same Id, Role, Text and CreatedAt back.
 
 Each session that cannot be fetched writes a non-terminating error whose TargetObject is the session id, and the other sessions are still processed.
 '@
     Parameters  = @{
-        SessionId = 'One or more ids of sessions whose messages to get. Each session is fetched in full. Takes strings from the pipeline, and the SessionId property of piped objects.'
+        SessionId = 'One or more ids of sessions whose messages to get. Each session is fetched in full. Binds by property name from the SessionId property of piped objects that are not sessions.'
         Session   = 'A session object, usually piped in. Its embedded messages are used without a request; a session from a list, which has none, is fetched in full first.'
         Role      = 'Writes only messages with one of these roles, compared case-insensitively; usually user or assistant (tab completion offers both).'
     }

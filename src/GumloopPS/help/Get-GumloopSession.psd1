@@ -3,14 +3,14 @@
     Description = @'
 Get-GumloopSession works in two ways.
 
-By id (-SessionId) it gets each session in full (GET /sessions/{id}), with its transcript, participants, usage and pending approvals. Ids bind from the pipeline by value and from the Id or SessionId property of piped objects. Each id is a separate request: an id that does not exist writes a non-terminating ObjectNotFound error (GumloopNotFound) whose TargetObject is the id, and the other sessions are still returned.
+By id (-SessionId) it gets each session in full (GET /sessions/{id}), with its transcript, participants, usage and pending approvals. Ids also bind from the SessionId or Id property of piped objects (plain strings cannot be piped; pass them to -SessionId). Each id is a separate request: an id that does not exist writes a non-terminating ObjectNotFound error (GumloopNotFound) whose TargetObject is the id, and the other sessions are still returned.
 
 By agent (-AgentId, or agent objects piped from Get-GumloopAgent) it lists the agent's sessions (GET /agents/{id}/sessions), optionally filtered by -State, -Search and -Type. Without -First or -All it returns the first 20 and warns when there are more. -First N returns up to N sessions and -All returns every one, following the API's next_cursor page by page. Each page is written to the pipeline as soon as it arrives, so the memory used does not grow with the number of sessions.
 
 Listed sessions carry no messages, because the API never includes them in lists; their Messages column is empty. Get-GumloopMessage fetches the transcript of such a session when it is piped in, and Get-GumloopSession -SessionId gets the full session.
 '@
     Parameters  = @{
-        SessionId = 'One or more session ids to get in full. Takes strings from the pipeline, and the Id or SessionId property of piped objects. Alias: Id.'
+        SessionId = 'One or more session ids to get in full. Binds by property name from the SessionId or Id property of piped objects, for example sessions from a list or imported from a CSV file. Alias: Id.'
         AgentId   = 'Lists the sessions of the agent with this id.'
         Agent     = 'An agent object from Get-GumloopAgent whose sessions are listed. Usually bound from the pipeline: Get-GumloopAgent -Name ''Sales*'' | Get-GumloopSession -All.'
         State     = 'Lists only sessions in this state: idle, queued, processing, completed or failed (tab completion offers the documented values). The API does not filter on approval_required; filter those with Where-Object State -eq ''approval_required''.'

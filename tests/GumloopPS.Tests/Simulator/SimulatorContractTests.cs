@@ -28,6 +28,14 @@ namespace GumloopPS.Tests.Simulator
             "sessions.queue.update.200.json", "sessions.queue.delete.200.json", "sessions.queue.send.202.json",
         };
 
+        // The list-agents item schema in openapi.json omits "nullable" on fields that agents.list.200.json and API.md 11.2 show as
+        // null (Invoice checker has system_prompt/folder_id null). The simulator follows the observed service; these, and only
+        // these, schema complaints are tolerated.
+        private static readonly string[] KnownSpecGaps =
+        {
+            @"^\$\.agents\[\d+\]\.(description|model_name|system_prompt|folder_id): Null \(null\) is not string$",
+        };
+
         private sealed record Case(string Method, string Template, int Status, Func<SimulatorContractTests, Task<Reply>> Run);
 
         private static readonly Dictionary<string, Case> Cases = new Dictionary<string, Case>
@@ -63,7 +71,7 @@ namespace GumloopPS.Tests.Simulator
                     new { action_request_id = "areq_3Nd8Lx1V", action = "accept", response = new { values = new { email_tone = "formal" } } },
                 },
             })),
-            ["errors/401.missing_credentials.json"] = new Case("get", "", 401, t => { using var c = NewClient(null, null); return t.Get(t.Api("/models"), c); }),
+            ["errors/401.missing_credentials.json"] = new Case("get", "", 401, async t => { using var c = NewClient(null, null); return await t.Get(t.Api("/models"), c); }),
             ["errors/401.invalid_token.json"] = new Case("get", "", 401, async t =>
             {
                 var token = t.Sim.CreateAccessToken();
@@ -146,6 +154,7 @@ namespace GumloopPS.Tests.Simulator
             var reply = await c.Run(this);
             var errors = new List<string>();
             SchemaCheck.Validate(spec, schema, reply.Json, "$", errors);
+            errors.RemoveAll(e => KnownSpecGaps.Any(g => System.Text.RegularExpressions.Regex.IsMatch(e, g)));
             Assert.True(errors.Count == 0, example + ":\n" + string.Join("\n", errors));
         }
 
