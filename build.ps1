@@ -1,4 +1,3 @@
-#Requires -Version 7.4
 <#
 .SYNOPSIS
     Builds, tests, benchmarks and demonstrates GumloopPS.
@@ -11,6 +10,7 @@
 .EXAMPLE
     dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
+#Requires -Version 7.4
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
@@ -54,6 +54,11 @@ function Invoke-Build {
     Copy-Item (Join-Path $src 'GumloopPS.Format.ps1xml') $moduleOut
     if (Test-Path (Join-Path $src 'en-US')) { Copy-Item (Join-Path $src 'en-US') $moduleOut -Recurse }
     if (Test-Path (Join-Path $src 'Examples')) { Copy-Item (Join-Path $src 'Examples') $moduleOut -Recurse }
+    # MAML help is generated from the built cmdlets plus src/GumloopPS/help, so it cannot drift from the code.
+    Invoke-Native 'help generation' {
+        Invoke-ChildPwsh -File (Join-Path $root 'tools/Build-Help.ps1') -ModulePath $moduleOut `
+            -HelpSource (Join-Path $src 'help') -OutFile (Join-Path $moduleOut 'en-US/GumloopPS.dll-Help.xml')
+    }
     Write-Host "Module laid out in $moduleOut"
 }
 

@@ -1,4 +1,3 @@
-#Requires -Version 7.4
 <#
 .SYNOPSIS
     Generates the MAML help file of GumloopPS from the built module and the help sources.
@@ -13,11 +12,22 @@
     cmdlet with a parameter it does not have. Source files for cmdlets that are not exported only warn,
     so help can be written ahead of the cmdlet.
 
+    A source file is a PowerShell data file with these keys:
+        Synopsis    = 'One sentence.'
+        Description = @'...'@          (blank lines separate paragraphs)
+        Parameters  = @{ Name = 'text' } (every parameter except the common ones, unless _Common.psd1 has it)
+        Examples    = @(@{ Title = '...'; Code = '...'; Remarks = '...' })   (at least one; Title optional)
+        Outputs     = @{ 'Full.Type.Name' = 'text' }   (optional; keys must be in the cmdlet's [OutputType])
+        Links       = @('Verb-Noun', 'https://...')   (optional; about_GumloopPS is always added)
+        Notes       = 'text'                         (optional)
+
     Run it in a fresh process (pwsh -NoProfile -File): it loads the module's assemblies, which cannot be
     unloaded afterwards.
 .EXAMPLE
     pwsh -NoProfile -File tools/Build-Help.ps1 -ModulePath out/GumloopPS -HelpSource src/GumloopPS/help -OutFile out/GumloopPS/en-US/GumloopPS.dll-Help.xml
 #>
+# After the help block: a #Requires line above it would hide the help from Get-Help.
+#Requires -Version 7.4
 [CmdletBinding()]
 param(
     # The built module folder (or its psd1).
@@ -245,6 +255,8 @@ foreach ($name in $sortedNames) {
 }
 
 if ($problems.Count -gt 0) {
+    # One line per problem on stderr as well: the error view of a thrown exception folds the list into a paragraph.
+    foreach ($problem in $problems) { [Console]::Error.WriteLine("Build-Help: $problem") }
     throw "Help for $($module.Name) is incomplete or stale ($($problems.Count) problem(s)):`n  - " + ($problems -join "`n  - ")
 }
 

@@ -12,7 +12,7 @@ using System.Threading.Tasks;
 
 namespace GumloopPS.Core;
 
-public sealed class GumloopClient
+public sealed partial class GumloopClient
 {
     internal const int MaxErrorBodyBytes = 64 * 1024;
     private static readonly HttpMethod Patch = new HttpMethod("PATCH");
@@ -232,7 +232,7 @@ public sealed class GumloopClient
 
         var http = new GumloopRequest(HttpMethod.Post, "sessions/" + GumloopPath.Segment(sessionId) + "/messages")
         {
-            Body = new JsonMap { ["input"] = request.Input },
+            Body = BuildSendMessageBody(request),
             Kind = GumloopRequestKind.MessageCreating,
         };
         using GumloopResponse response = await SendAsync(http, ct).ConfigureAwait(false);
@@ -317,7 +317,8 @@ public sealed class GumloopClient
         }
 
         using var message = new HttpRequestMessage(request.Method, uri);
-        TrackingContent? content = body != null ? new TrackingContent(body) : null;
+        // A streamed body (a file upload) is built afresh for each attempt and reports Started like TrackingContent.
+        HttpContent? content = request.ContentFactory?.Invoke() ?? (body != null ? new TrackingContent(body) : null);
         message.Content = content;
 
         _log.Verbose(method + " " + logUrl);
@@ -340,7 +341,7 @@ public sealed class GumloopClient
                 }
 
                 // Without a body nothing the server could act on was sent; with one, only if writing never began.
-                bool sent = content?.Started ?? false;
+                bool sent = (content as ITrackedContent)?.Started ?? false;
                 string reason = "connection failed (" + ex.GetBaseException().Message + ")";
                 _log.Verbose($"{method} {logUrl} -> {reason} ({stopwatch.ElapsedMilliseconds} ms)");
                 return AttemptResult.Fail(
@@ -421,7 +422,10 @@ public sealed class GumloopClient
                 throw ResponseError($"Gumloop returned HTTP {status} with an empty body where JSON was expected ({method} {logUrl}).", status, requestId, mediaType, method, logUrl, null);
             }
 
-            return new GumloopResponse(status, headers, null, request.ResponseMode == GumloopResponseMode.Text ? string.Empty : null, method, logUrl);
+            return new GumloopResponse(status, headers, null, request.ResponseMode == GumloopResponseMode.Text ? string.Empty : null, method, logUrl)
+            {
+                Bytes = request.ResponseMode == GumloopResponseMode.Bytes ? new byte[0] : null,
+            };
         }
 
         long limit = Connection.MaxResponseBytes;
@@ -433,6 +437,12 @@ public sealed class GumloopClient
         {
             string text = await ReadAllTextAsync(limited, token).ConfigureAwait(false);
             return new GumloopResponse(status, headers, null, text, method, logUrl);
+        }
+
+        if (request.ResponseMode == GumloopResponseMode.Bytes)
+        {
+            byte[] bytes = await ReadAllBytesAsync(limited, token).ConfigureAwait(false);
+            return new GumloopResponse(status, headers, null, null, method, logUrl) { Bytes = bytes };
         }
 
         if (mediaType != null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
@@ -533,6 +543,19 @@ public sealed class GumloopClient
         }
 
         return DecodeUtf8(collected.GetBuffer(), (int)collected.Length);
+    }
+
+    private static async Task<byte[]> ReadAllBytesAsync(Stream stream, CancellationToken token)
+    {
+        byte[] buffer = new byte[16 * 1024];
+        using var collected = new MemoryStream();
+        int n;
+        while ((n = await stream.ReadAsync(buffer, 0, buffer.Length, token).ConfigureAwait(false)) > 0)
+        {
+            collected.Write(buffer, 0, n);
+        }
+
+        return collected.ToArray();
     }
 
     private static async Task<string> ReadAllTextAsync(Stream stream, CancellationToken token)

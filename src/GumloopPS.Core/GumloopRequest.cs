@@ -16,6 +16,9 @@ public enum GumloopResponseMode
 
     /// <summary>Read the body as text (CSV, plain files).</summary>
     Text,
+
+    /// <summary>Read the body as bytes whatever its content type (file downloads, zip archives, raw API calls).</summary>
+    Bytes,
 }
 
 public sealed class GumloopRequest
@@ -41,6 +44,9 @@ public sealed class GumloopRequest
     public bool UseStreamHost { get; set; }
     public GumloopRequestKind Kind { get; set; }
     public GumloopResponseMode ResponseMode { get; set; } = GumloopResponseMode.Json;
+
+    /// <summary>Builds a streamed body for each attempt (file uploads); takes precedence over the JSON bodies.</summary>
+    internal Func<System.Net.Http.HttpContent>? ContentFactory { get; set; }
 
     /// <summary>Overrides the connection's per-request timeout (streams need far longer).</summary>
     public TimeSpan? Timeout { get; set; }
@@ -75,6 +81,25 @@ public sealed class GumloopResponse : IDisposable
     public string? RequestId => Headers.TryGetValue("x-request-id", out string? id) ? id : null;
     public JsonDocument? Json { get; }
     public string? Text { get; }
+
+    /// <summary>The body as received, for <see cref="GumloopResponseMode.Bytes"/>; null otherwise.</summary>
+    public byte[]? Bytes { get; internal set; }
+
+    /// <summary>The media type of the body (e.g. <c>application/zip</c>), without parameters; null when none was sent.</summary>
+    public string? ContentType
+    {
+        get
+        {
+            if (!Headers.TryGetValue("Content-Type", out string? value) || string.IsNullOrWhiteSpace(value))
+            {
+                return null;
+            }
+
+            int semicolon = value.IndexOf(';');
+            return (semicolon >= 0 ? value.Substring(0, semicolon) : value).Trim();
+        }
+    }
+
     public string Method { get; }
     public string Url { get; }
 

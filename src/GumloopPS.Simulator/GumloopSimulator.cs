@@ -189,16 +189,16 @@ namespace GumloopPS.Simulator
 
         private void Listen()
         {
-            _apiListener = Bind(out int apiPort);
-            _streamListener = Bind(out int streamPort);
-            BaseUri = new Uri($"http://127.0.0.1:{apiPort}{ApiPrefix}");
-            StreamBaseUri = new Uri($"http://127.0.0.1:{streamPort}{ApiPrefix}");
+            _apiListener = Bind(out int apiPort, out string apiHost);
+            _streamListener = Bind(out int streamPort, out string streamHost);
+            BaseUri = new Uri($"http://{apiHost}:{apiPort}{ApiPrefix}");
+            StreamBaseUri = new Uri($"http://{streamHost}:{streamPort}{ApiPrefix}");
             Volatile.Write(ref _state, 1);
             _ = AcceptLoopAsync(_apiListener, "api");
             _ = AcceptLoopAsync(_streamListener, "stream");
         }
 
-        private static HttpListener Bind(out int port)
+        private static HttpListener Bind(out int port, out string host)
         {
             // The free port can be taken between probing and binding by another process; a few retries make that race harmless.
             for (int attempt = 0; ; attempt++)
@@ -207,16 +207,26 @@ namespace GumloopPS.Simulator
                 probe.Start();
                 port = ((IPEndPoint)probe.LocalEndpoint).Port;
                 probe.Stop();
-                var listener = new HttpListener();
-                listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-                try
+                foreach (var candidate in new[] { "127.0.0.1", "localhost" })
                 {
-                    listener.Start();
-                    return listener;
-                }
-                catch (HttpListenerException) when (attempt < 20)
-                {
-                    listener.Close();
+                    var listener = new HttpListener();
+                    listener.Prefixes.Add($"http://{candidate}:{port}/");
+                    try
+                    {
+                        listener.Start();
+                        host = candidate;
+                        return listener;
+                    }
+                    catch (HttpListenerException ex) when (ex.ErrorCode == 5 && candidate != "localhost")
+                    {
+                        // http.sys may refuse a literal-IP prefix to a non-admin user but always allows localhost.
+                        listener.Close();
+                    }
+                    catch (HttpListenerException) when (attempt < 20)
+                    {
+                        listener.Close();
+                        break;
+                    }
                 }
             }
         }

@@ -60,7 +60,9 @@ namespace GumloopPS.Simulator
             if (n >= 1 && s[0] == "agents")
             {
                 if (n == 1 && m == "GET") return ListAgents(req);
+                if (n == 1 && m == "POST") return CreateAgent(req);
                 if (n == 2 && m == "GET") return GetAgent(s[1]);
+                if (n == 2 && m == "PATCH") return UpdateAgent(req, s[1]);
                 if (n == 3 && s[2] == "sessions" && m == "GET") return ListSessions(req, s[1]);
                 if (n == 3 && s[2] == "sessions" && m == "POST") return CreateSession(req, s[1]);
             }
@@ -71,7 +73,14 @@ namespace GumloopPS.Simulator
                 if (n == 3 && s[2] == "messages" && m == "POST") return SendMessage(req, s[1]);
                 if (n == 3 && s[2] == "cancel" && m == "POST") return CancelSession(s[1]);
                 if (n == 3 && s[2] == "approvals" && m == "POST") return ResolveApprovals(req, s[1]);
+                if (n == 3 && s[2] == "files" && m == "POST") return UploadFile(req, s[1]);
+                if (n == 3 && s[2] == "queue" && m == "GET") return ListQueue(s[1]);
+                if (n == 3 && s[2] == "queue" && m == "POST") return AddToQueue(req, s[1]);
+                if (n == 4 && s[2] == "queue" && m == "PATCH") return UpdateQueued(req, s[1], s[3]);
+                if (n == 4 && s[2] == "queue" && m == "DELETE") return DeleteQueued(s[1], s[3]);
+                if (n == 5 && s[2] == "queue" && s[4] == "send" && m == "POST") return SendQueued(req, s[1], s[3]);
             }
+            if (TryRouteFlows(req, out var flowResponse)) return flowResponse!;
             return SimResponse.Error(404, "not_found", $"No route for {m} {req.RawPath}.");
         }
 

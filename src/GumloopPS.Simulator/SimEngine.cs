@@ -156,29 +156,29 @@ namespace GumloopPS.Simulator
                     parts.Add(new SimPart { Id = "part_" + msgId.Substring(4) + "e", Type = "error", Error = message });
                     FinishRun(t, "failed", parts.ToArray());
                 });
-                Add("finish", FinishPayload("error", true), true, true);
+                Add("finish", FinishPayload(t, "error", true), true, true);
             }
             else if (d.Approval)
             {
                 Add("text-end", w => w.WriteString("id", msgId));
                 // The service ends an approval pause with a single final "stop" finish; GET shows approval_required.
-                Add("finish", FinishPayload("stop", true), true, true, () => FinishRun(t, "approval_required", Parts(textPart, toolPart)));
+                Add("finish", FinishPayload(t, "stop", true), true, true, () => FinishRun(t, "approval_required", Parts(textPart, toolPart)));
             }
             else
             {
                 Add("text-end", w => w.WriteString("id", msgId));
-                Add("finish", FinishPayload("stop", false), before: () => FinishRun(t, "completed", Parts(textPart, toolPart)));
-                Add("finish", FinishPayload("stop", true), true, true);
+                Add("finish", FinishPayload(t, "stop", false), before: () => FinishRun(t, "completed", Parts(textPart, toolPart)));
+                Add("finish", FinishPayload(t, "stop", true), true, true);
             }
         }
 
         private static SimPart[] Parts(SimPart text, SimPart? tool) => tool == null ? new[] { text } : new[] { text, tool };
 
-        private static Action<Utf8JsonWriter> FinishPayload(string reason, bool final) => w =>
+        private static Action<Utf8JsonWriter> FinishPayload(SimTurn t, string reason, bool final) => w =>
         {
             w.WriteString("finishReason", reason);
             w.WriteBoolean("final", final);
-            w.WriteBoolean("queuedContinuation", false);
+            w.WriteBoolean("queuedContinuation", t.QueuedContinuation);
         };
 
         internal static string[] SplitReply(string text, int pieces)
@@ -212,7 +212,6 @@ namespace GumloopPS.Simulator
         /// <summary>Under the lock: marks the turn started and produces its first event now, so a stream can answer at once.</summary>
         private void BeginTurn(SimTurn t)
         {
-            t.Started = true;
             if (Volatile.Read(ref _state) == 2) return;
             AdvanceLocked(t);
         }
@@ -298,7 +297,36 @@ namespace GumloopPS.Simulator
                 });
             }
             _running.Remove(s);
+            if (state != "approval_required" && s.MessageQueue.Count > 0)
+            {
+                // Queued messages continue the session as soon as a turn ends (API.md 10.7).
+                var next = s.MessageQueue[0];
+                s.MessageQueue.RemoveAt(0);
+                t.QueuedContinuation = true;
+                StartTurn(s, next.Input, ParseDirectives(next.Input), next.UserId, false, !HasFreeSlot());
+            }
             DrainQueue();
+        }
+
+        /// <summary>Under the lock: stops the current run without recording a failure (used when a queued message is promoted).</summary>
+        private void AbortTurn(SimSession s)
+        {
+            var t = s.CurrentTurn;
+            if (t == null || t.Finished) return;
+            if (t.ProducedText.Length > 0)
+            {
+                s.Messages.Add(new SimMessage(t.AssistantMessageId, "assistant", null, NowUnique(), null,
+                    new[] { new SimPart { Id = "part_" + t.AssistantMessageId.Substring(4) + "t", Type = "text", Text = t.ProducedText } }));
+            }
+            t.Aborted = true;
+            t.Finished = true;
+            t.FinalDelivered = true;
+            t.FinishedAt = DateTimeOffset.UtcNow;
+            t.Timer?.Dispose();
+            t.Timer = null;
+            t.Signal();
+            _running.Remove(s);
+            _queue.Remove(s);
         }
 
         private void DrainQueue()

@@ -273,13 +273,13 @@ namespace GumloopPS.Simulator
                 Writer = async (stream, ct) =>
                 {
                     using var w = new Utf8JsonWriter(stream);
-                    WriteEnvelopeStreaming(w, view, stream, ct);
+                    WriteEnvelopeStreaming(w, view, ct);
                     await w.FlushAsync(ct).ConfigureAwait(false);
                 },
             };
         }
 
-        private static void WriteEnvelopeStreaming(Utf8JsonWriter w, SessionView view, Stream stream, CancellationToken ct)
+        private static void WriteEnvelopeStreaming(Utf8JsonWriter w, SessionView view, CancellationToken ct)
         {
             // Flushing synchronously keeps the writer's buffer bounded; HttpListener's output stream is fine with sync writes.
             WriteEnvelope(w, view, SessionShape.Full, i =>

@@ -52,6 +52,8 @@ namespace GumloopPS.Simulator
         public string CreatorUserId = "";
         public DateTimeOffset? LastUsedAt;
         public DateTimeOffset? LastUpdatedAt;
+
+        public SimAgent Clone() => (SimAgent)MemberwiseClone();
     }
 
     /// <summary>Immutable once built, so a transcript can be serialised outside the state lock.</summary>
@@ -126,6 +128,17 @@ namespace GumloopPS.Simulator
         public string? ClientMetadataJson;
         public SimTurn? CurrentTurn;
         public int TurnCount;
+        public readonly List<SimQueuedMessage> MessageQueue = new List<SimQueuedMessage>();
+        public readonly HashSet<string> Files = new HashSet<string>(StringComparer.Ordinal);
+    }
+
+    internal sealed class SimQueuedMessage
+    {
+        public string Id = "";
+        public string Input = "";
+        public string UserId = "";
+        public DateTimeOffset CreatedAt;
+        public DateTimeOffset UpdatedAt;
     }
 
     /// <summary>A parsed set of <c>sim:*</c> directives from one message input.</summary>
@@ -175,7 +188,6 @@ namespace GumloopPS.Simulator
         public readonly List<PlannedStep> Plan = new List<PlannedStep>();
         public int PlanIndex;
         public readonly List<SseEvent> Events = new List<SseEvent>();
-        public bool Started;
         public bool Finished;
         public bool Aborted;
         public bool FinalDelivered;
@@ -183,6 +195,7 @@ namespace GumloopPS.Simulator
         public int Connections;
         public Timer? Timer;
         public string ProducedText = "";
+        public bool QueuedContinuation;
         private TaskCompletionSourceBox _changed = new TaskCompletionSourceBox();
 
         /// <summary>Completes the next time an event is appended or the turn ends; read under the state lock.</summary>

@@ -10,6 +10,8 @@ BeforeAll {
     $invoiceId = 'Gz8pD3vN6yHq1Wm'
 
     function Invoke-Capture([scriptblock] $Script) {
+        # The runner sets $ErrorActionPreference = 'Stop'; non-terminating errors must stay non-terminating here.
+        $ErrorActionPreference = 'Continue'
         $errors = [System.Collections.Generic.List[object]]::new()
         $output = [System.Collections.Generic.List[object]]::new()
         try {

@@ -25,6 +25,8 @@ BeforeAll {
 
     # Runs a script block and separates its output from its errors, terminating or not.
     function Invoke-Capture([scriptblock] $Script) {
+        # The runner sets $ErrorActionPreference = 'Stop'; non-terminating errors must stay non-terminating here.
+        $ErrorActionPreference = 'Continue'
         $errors = [System.Collections.Generic.List[object]]::new()
         $output = [System.Collections.Generic.List[object]]::new()
         try {

@@ -131,18 +131,26 @@ Describe 'Session table' {
         $count = @($session.Messages).Count
         $count | Should -BeGreaterThan 0
         $row = ($session | Format-Table | Out-String -Width 250) -split "`n" | Where-Object { $_ -match [regex]::Escape($session.Id) }
-        $row | Should -Match "\b$count\s*$"
+        $row | Should -Match "\s$count\s+$([regex]::Escape($session.AgentName))"
     }
 
     It 'leaves the message count blank for a listed session, which never carries messages' {
         $row = ($listed | Format-Table | Out-String -Width 250) -split "`n" | Where-Object { $_ -match [regex]::Escape($listed.Id) }
         $row | Should -Not -BeNullOrEmpty
-        $row.TrimEnd() | Should -Not -Match '\s0$'
+        $row | Should -Not -Match "\s0\s+$([regex]::Escape($listed.AgentName))"
+        $row | Should -Match "\s{5}$([regex]::Escape($listed.AgentName))" -Because 'the count column is blank'
     }
 
     It 'shows CreatedAt as a local, sortable timestamp' {
         $out = $session | Format-Table | Out-String -Width 250
         $out | Should -Match ([regex]::Escape($session.CreatedAt.ToLocalTime().ToString('yyyy-MM-dd HH:mm')))
+    }
+
+    It 'fits the id, name, state and time of sample sessions in an 80-column console' {
+        $header = (@($listed) + $session | Out-String -Width 80) -split "`n" | Where-Object { $_ -match '^Id\b' } | Select-Object -First 1
+        $header | Should -Match '\bName\b'
+        $header | Should -Match '\bState\b'
+        $header | Should -Match '\bCreatedAt\b'
     }
 
     It 'streams rows instead of sizing columns to the whole pipeline' {
@@ -160,6 +168,12 @@ Describe 'Message table' {
                 created_at = '2026-09-14T16:30:24Z'
                 parts      = $null
             } | ConvertTo-Json)
+    }
+
+    It 'shows the text column in an 80-column console' {
+        $out = $session | Get-GumloopMessage | Out-String -Width 80
+        $out | Should -Match '\bText\b'
+        $out | Should -Match 'Reply'
     }
 
     It 'collapses a multi-line text into one row' {

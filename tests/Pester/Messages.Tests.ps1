@@ -13,6 +13,8 @@ BeforeAll {
     $approvalId = 'sess_Hm5rZ1xJ7c'
 
     function Invoke-Capture([scriptblock] $Script) {
+        # The runner sets $ErrorActionPreference = 'Stop'; non-terminating errors must stay non-terminating here.
+        $ErrorActionPreference = 'Continue'
         $errors = [System.Collections.Generic.List[object]]::new()
         $output = [System.Collections.Generic.List[object]]::new()
         try {

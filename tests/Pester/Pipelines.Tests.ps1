@@ -115,7 +115,7 @@ Describe "Send-GumloopMessage -Wait | Get-GumloopMessage | Where-Object Role -eq
     It 'Import-Csv gives back the same CreatedAt' {
         for ($i = 0; $i -lt $expected.Count; $i++) {
             $rows[$i].CreatedAt | Should -Not -BeNullOrEmpty
-            (ConvertTo-Offset $rows[$i].CreatedAt) | Should -Be $expected[$i].CreatedAt
+            (ConvertTo-Offset $rows[$i].CreatedAt) | Should -Be $expected[$i].CreatedAt -Because "the CSV cell '$($rows[$i].CreatedAt)' must round-trip to $($expected[$i].CreatedAt.ToString('o'))"
         }
     }
 

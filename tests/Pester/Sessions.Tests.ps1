@@ -14,6 +14,8 @@ BeforeAll {
     $idleId = 'sess_Pb9yE4uL6d'
 
     function Invoke-Capture([scriptblock] $Script) {
+        # The runner sets $ErrorActionPreference = 'Stop'; non-terminating errors must stay non-terminating here.
+        $ErrorActionPreference = 'Continue'
         $errors = [System.Collections.Generic.List[object]]::new()
         $output = [System.Collections.Generic.List[object]]::new()
         try {
@@ -419,6 +421,41 @@ Describe 'Wait-GumloopSession' {
         }
         finally {
             $ps.Dispose()
+            Stop-GumloopSession -SessionId $slow.Id -Confirm:$false
+        }
+    }
+
+    It 'stops within 2 s while a request hangs (Ctrl+C cancels the HTTP call itself)' {
+        $slow = New-GumloopSession -AgentId $invoiceId -Input 'hung sim:delay=60000'
+        $connection = Get-GumloopConnection
+        # Every GET of this session hangs for 30 s, so the cmdlet writes nothing that could notice the stop for it.
+        $sim.AddFault([GumloopPS.Simulator.FaultRule]::new('GET', "/sessions/$($slow.Id)", [GumloopPS.Simulator.SimulatorFault[]]@(
+                    [GumloopPS.Simulator.SimulatorFault]::Stall(30000), [GumloopPS.Simulator.SimulatorFault]::Stall(30000))))
+        $ps = [powershell]::Create()
+        $output = [System.Management.Automation.PSDataCollection[object]]::new()
+        try {
+            $null = $ps.AddScript({
+                    param($ModulePath, $Connection, $Id)
+                    Import-Module $ModulePath
+                    'ready'
+                    Wait-GumloopSession -SessionId $Id -Connection $Connection
+                }).AddArgument($env:GUMLOOPPS_TEST_MODULE).AddArgument($connection).AddArgument($slow.Id)
+            $async = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[object]]::new(), $output)
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while ($output.Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            $output.Count | Should -Be 1
+            Start-Sleep -Milliseconds 700
+            $async.IsCompleted | Should -BeFalse
+
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $sw.Stop()
+            $sw.Elapsed.TotalSeconds | Should -BeLessThan 2
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            $ps.Dispose()
+            $sim.ClearFaults()
             Stop-GumloopSession -SessionId $slow.Id -Confirm:$false
         }
     }

@@ -11,7 +11,7 @@ namespace GumloopPS.Core;
 /// JSON content that records whether the handler started writing it. A connection failure before that
 /// point cannot have delivered the request, which is what makes retrying a message-creating POST safe.
 /// </summary>
-internal sealed class TrackingContent : HttpContent
+internal sealed class TrackingContent : HttpContent, ITrackedContent
 {
     private readonly byte[] _body;
     private int _started;
@@ -35,4 +35,10 @@ internal sealed class TrackingContent : HttpContent
         length = _body.Length;
         return true;
     }
+}
+
+/// <summary>Content that knows whether sending began, which decides whether a failed message-creating POST may be retried.</summary>
+internal interface ITrackedContent
+{
+    bool Started { get; }
 }

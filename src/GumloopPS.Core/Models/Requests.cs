@@ -34,4 +34,7 @@ public sealed class SendMessageRequest
     }
 
     public string Input { get; set; } = string.Empty;
+
+    /// <summary>Files already stored in this session (Upload session file); at most 10. Omitted when null or empty.</summary>
+    public IList<SessionAttachment>? Attachments { get; set; }
 }

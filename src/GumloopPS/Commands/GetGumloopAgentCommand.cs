@@ -13,7 +13,9 @@ public sealed class GetGumloopAgentCommand : GumloopApiCmdlet
     private const string ListSet = "List";
     private const string ByIdSet = "ById";
 
+    // Alias Id: a piped Agent binds by its Id property instead of through its ToString() (the agent's name).
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
     [ValidateNotNullOrEmpty]
     public string[]? AgentId { get; set; }
 

@@ -6,16 +6,19 @@ using GumloopPS.Core;
 
 namespace GumloopPS.Commands;
 
-[Cmdlet(VerbsCommon.New, "GumloopSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommon.New, "GumloopSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = DefaultSet)]
 [OutputType(typeof(Session))]
-public sealed class NewGumloopSessionCommand : GumloopApiCmdlet
+[OutputType(typeof(StreamEvent), ParameterSetName = new[] { StreamSet })]
+public sealed partial class NewGumloopSessionCommand : GumloopStreamingCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
     public string? AgentId { get; set; }
 
-    [Parameter(Position = 1)]
+    // Mandatory when streaming: a session created without input has no reply to stream.
+    [Parameter(Position = 1, ParameterSetName = DefaultSet)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = StreamSet)]
     [Alias("Message")]
     [ValidateNotNullOrEmpty]
     public string? Input { get; set; }
@@ -32,10 +35,10 @@ public sealed class NewGumloopSessionCommand : GumloopApiCmdlet
     [ValidateNotNull]
     public Hashtable? Metadata { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = DefaultSet)]
     public SwitchParameter Wait { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = DefaultSet)]
     [ValidateRange(1, int.MaxValue)]
     public int? TimeoutSec { get; set; }
 
@@ -54,6 +57,12 @@ public sealed class NewGumloopSessionCommand : GumloopApiCmdlet
             SessionId = SessionId,
             Metadata = Metadata is null ? null : ToDictionary(Metadata),
         };
+        if (Stream)
+        {
+            ProcessStream(agentId, request);
+            return;
+        }
+
         Run(async ct =>
         {
             try

@@ -4,9 +4,10 @@ using GumloopPS.Core;
 
 namespace GumloopPS.Commands;
 
-[Cmdlet(VerbsCommunications.Send, "GumloopMessage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommunications.Send, "GumloopMessage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = DefaultSet)]
 [OutputType(typeof(Session))]
-public sealed class SendGumloopMessageCommand : GumloopApiCmdlet
+[OutputType(typeof(StreamEvent), ParameterSetName = new[] { StreamSet })]
+public sealed partial class SendGumloopMessageCommand : GumloopStreamingCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -18,10 +19,10 @@ public sealed class SendGumloopMessageCommand : GumloopApiCmdlet
     [ValidateNotNullOrEmpty]
     public string? Input { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = DefaultSet)]
     public SwitchParameter Wait { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = DefaultSet)]
     [ValidateRange(1, int.MaxValue)]
     public int? TimeoutSec { get; set; }
 
@@ -34,6 +35,12 @@ public sealed class SendGumloopMessageCommand : GumloopApiCmdlet
         }
 
         var request = new SendMessageRequest { Input = Input! };
+        if (Stream)
+        {
+            ProcessStream(sessionId, request);
+            return;
+        }
+
         Run(async ct =>
         {
             try

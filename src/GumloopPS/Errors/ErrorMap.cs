@@ -24,6 +24,7 @@ public static class ErrorMap
     public const string PayloadTooLarge = "GumloopPayloadTooLarge";
     public const string BadRequest = "GumloopBadRequest";
     public const string StreamWrongHost = "GumloopStreamWrongHost";
+    public const string StreamError = "GumloopStreamError";
     public const string ServerError = "GumloopServerError";
     public const string NetworkError = "GumloopNetworkError";
     public const string Timeout = "GumloopTimeout";
@@ -32,6 +33,18 @@ public static class ErrorMap
     public const string InvalidId = "GumloopInvalidId";
     public const string InvalidArgument = "GumloopInvalidArgument";
     public const string ApiError = "GumloopApiError";
+    public const string FlowRunFailed = "GumloopFlowRunFailed";
+    public const string FlowRunTimeout = "GumloopFlowRunTimeout";
+    public const string UnknownFlowInput = "GumloopUnknownFlowInput";
+    public const string ReservedFlowInput = "GumloopReservedFlowInput";
+    public const string FlowScopeMissing = "GumloopFlowScopeMissing";
+    public const string ApiPathPlaceholder = "GumloopApiPathPlaceholder";
+    public const string StreamingUnavailable = "GumloopStreamingUnavailable";
+    public const string BinaryResponse = "GumloopBinaryResponse";
+    public const string FileWriteFailed = "GumloopFileWriteFailed";
+    public const string FileNotFound = "GumloopFileNotFound";
+    public const string FileError = "GumloopFileError";
+    public const string ApprovalNotFound = "GumloopApprovalNotFound";
 
     private const string ConnectAdvice = "Run Connect-Gumloop with a valid API key and user id (or access token), or pass -Connection.";
     private const string BusyAdvice = "Wait for the turn to end with Wait-GumloopSession, or send with -WhenBusy Wait or -WhenBusy Queue.";
@@ -56,13 +69,33 @@ public static class ErrorMap
     internal static (string Id, ErrorCategory Category, string? Advice) Classify(Exception exception) => exception switch
     {
         GumloopNotConnectedException => (NotConnected, ErrorCategory.InvalidOperation, ConnectAdvice),
+        GumloopFlowRunFailedException => (FlowRunFailed, ErrorCategory.InvalidResult, "The error's TargetObject is the failed run; its Log property holds every log line."),
+        GumloopFlowRunTimeoutException => (FlowRunTimeout, ErrorCategory.OperationTimeout, "Run Wait-GumloopFlowRun again, raise -TimeoutSec, or stop the run with Stop-GumloopFlowRun."),
+        GumloopFlowInputException { Problem: FlowInputProblem.Unknown } => (UnknownFlowInput, ErrorCategory.InvalidArgument, "Get-GumloopFlowInput -FlowId <id> lists the inputs the flow takes."),
+        GumloopFlowInputException { Problem: FlowInputProblem.Reserved } => (ReservedFlowInput, ErrorCategory.InvalidArgument, "Rename the Input step in the flow so its name is not one the start call reserves."),
+        GumloopFlowInputException => (InvalidArgument, ErrorCategory.InvalidArgument, "Get-GumloopFlowInput -FlowId <id> lists the inputs the flow takes."),
+        GumloopFlowScopeException => (FlowScopeMissing, ErrorCategory.InvalidOperation, "Connect-Gumloop with -UserId, or with -TeamId for team flows."),
+        GumloopFlowNotFoundException => (NotFound, ErrorCategory.ObjectNotFound, "Get-GumloopFlow and Get-GumloopWorkbook list what exists."),
+        GumloopApiPathException => (ApiPathPlaceholder, ErrorCategory.InvalidArgument, "Give each {name} in -Path a value in -Query, for example -Query @{ agent_id = $id }."),
+        GumloopStreamingUnavailableException => (StreamingUnavailable, ErrorCategory.InvalidOperation, null),
+        GumloopBinaryResponseException => (BinaryResponse, ErrorCategory.InvalidResult, "Add -OutFile <path> to save the response body."),
         GumloopWaitTimeoutException => (WaitTimeout, ErrorCategory.OperationTimeout, "Run Wait-GumloopSession again, or raise -TimeoutSec."),
         GumloopTimeoutException => (Timeout, ErrorCategory.OperationTimeout, "Increase -TimeoutSec, or check the service status and retry."),
         GumloopNetworkException => (NetworkError, ErrorCategory.ConnectionError, "Check the network and the -BaseUri of the connection."),
         GumloopResponseException => (InvalidResponse, ErrorCategory.InvalidResult, null),
+        GumloopStreamException => (StreamError, ErrorCategory.InvalidResult, "Check the session with Get-GumloopSession; send the message again to retry the turn."),
         GumloopApiException api => ClassifyApi(api),
+        GumloopFileException file => ClassifyFile(file),
         ArgumentException => (InvalidId, ErrorCategory.InvalidArgument, null),
         _ => (ApiError, ErrorCategory.NotSpecified, null),
+    };
+
+    private static (string, ErrorCategory, string?) ClassifyFile(GumloopFileException file) => file.Problem switch
+    {
+        GumloopFileProblem.NotFound => (FileNotFound, ErrorCategory.ObjectNotFound, "Check the path; nothing was uploaded for it."),
+        GumloopFileProblem.IsDirectory => (FileError, ErrorCategory.InvalidArgument, "Pass files, for example Get-ChildItem -File <folder> | Add-GumloopSessionFile."),
+        GumloopFileProblem.TooLarge => (PayloadTooLarge, ErrorCategory.LimitsExceeded, "Split or compress the file; session files are limited to 200 MB."),
+        _ => (FileError, file.InnerException is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError, null),
     };
 
     private static (string, ErrorCategory, string?) ClassifyApi(GumloopApiException api)

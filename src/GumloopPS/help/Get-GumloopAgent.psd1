@@ -5,12 +5,12 @@ Get-GumloopAgent lists the agents the connection can see (GET /agents), or gets 
 
 -Name filters the list on the client with a wildcard pattern, case-insensitively, so 'Sales*' matches "Sales inbox triage" and "sales follow-up". -TeamId lists the agents of one team instead of the connection's default.
 
-With -AgentId each id is fetched separately; an id that does not exist writes a non-terminating ObjectNotFound error (GumloopNotFound) whose TargetObject is the id, and the other ids are still returned. Ids bind from the pipeline by value and from any object with an AgentId property, such as a session.
+With -AgentId each id is fetched separately; an id that does not exist writes a non-terminating ObjectNotFound error (GumloopNotFound) whose TargetObject is the id, and the other ids are still returned. Ids bind from the pipeline by value, and from the AgentId or Id property of piped objects, so sessions and agents can be piped in.
 
 The agent objects bind to New-GumloopSession and Get-GumloopSession, so an agent can be picked by name and used straight away.
 '@
     Parameters  = @{
-        AgentId = 'One or more agent ids to get. Takes strings from the pipeline, and the AgentId property of piped objects such as sessions. Each id is a separate request and a separate error if it fails.'
+        AgentId = 'One or more agent ids to get. Takes strings from the pipeline, and the AgentId or Id property of piped objects such as sessions and agents. Each id is a separate request and a separate error if it fails. Alias: Id.'
         Name    = 'A wildcard pattern matched against the agent name, case-insensitively (* and ? are supported). The filter runs on the client after one list request. Without it every agent is returned.'
         TeamId  = 'Lists the agents of this team. Without it the API uses the team of the connection (Connect-Gumloop -TeamId) or the personal workspace of the user.'
     }

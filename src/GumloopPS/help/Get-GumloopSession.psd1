@@ -33,7 +33,7 @@ Listed sessions carry no messages, because the API never includes them in lists;
         @{
             Title   = 'Get sessions by id and collect the errors'
             Code    = @'
-Get-GumloopSession -SessionId 'sess_Vk3nQ8wT2p', 'missing', 'sess_Q2m7Tz8Lp4' -ErrorVariable problems
+Get-GumloopSession -SessionId 'sess_Vk3nQ8wT2p', 'missing', 'sess_Hm5rZ1xJ7c' -ErrorVariable problems
 $problems | Select-Object @{ n = 'Id'; e = { $_.TargetObject } }, @{ n = 'Error'; e = { $_.FullyQualifiedErrorId } }
 '@
             Remarks = 'Writes the two sessions that exist and one non-terminating GumloopNotFound error for the missing id.'

@@ -5,7 +5,7 @@ Start-GumloopSimulator starts an in-process simulator of the Gumloop API on two 
 
 The simulator is seeded with example agents (among them "Sales assistant", "Renewal desk assistant" and "Invoice checker") and sessions in several states. It follows the session state machine of the real API: a new message makes a session processing, and after -ReplyDelayMs the scripted agent answers with an assistant message whose text lives in its parts, and the session becomes completed. Sending to a session that is still processing fails with 409 interaction_not_in_terminal_state, and a wrong key gets a 401, just like the service.
 
-Directives placed anywhere in a message's text steer the scripted agent, so error paths can be tested: sim:fail (the run fails), sim:approval (the session stops in approval_required with a pending tool approval), sim:tool (the answer includes a tool call), sim:delay=<ms> (this reply takes that long) and sim:stall=<ms> (an extra pause before the reply). about_GumloopPS lists the rest.
+Directives placed anywhere in a message's text steer the scripted agent, so error paths can be tested: sim:fail (the run fails), sim:approval (the session stops in approval_required with a pending tool approval), sim:tool (the answer includes a tool call), sim:delay=<ms> (this reply takes that long) and sim:echo-key (the request fails with a 500 whose body repeats the key, to prove that errors redact it). about_GumloopPS lists the streaming directives.
 
 The simulator lives as long as the PowerShell process, or until Stop-GumloopSimulator. Several simulators can run at once, each on its own ports.
 '@

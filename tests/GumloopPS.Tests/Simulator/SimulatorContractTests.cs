@@ -21,11 +21,9 @@ namespace GumloopPS.Tests.Simulator
         // Fixtures for endpoints the simulator does not serve; listed explicitly so a new fixture cannot be skipped silently.
         private static readonly HashSet<string> NotServed = new HashSet<string>
         {
-            "agents.create.201.json", "agents.update.200.json", "agents.versions.list.200.json", "agents.versions.retrieve.200.json",
-            "agents.versions.retrieve.200.first.json", "agents.skills.update.200.json", "agents.mcp_servers.list.200.json",
-            "agents.mcp_servers.attach.200.json", "agents.mcp_servers.detach.200.json",
-            "sessions.files.upload.201.json", "sessions.queue.list.200.json", "sessions.queue.add.201.json",
-            "sessions.queue.update.200.json", "sessions.queue.delete.200.json", "sessions.queue.send.202.json",
+            "agents.versions.list.200.json", "agents.versions.retrieve.200.json", "agents.versions.retrieve.200.first.json",
+            "agents.skills.update.200.json", "agents.mcp_servers.list.200.json", "agents.mcp_servers.attach.200.json",
+            "agents.mcp_servers.detach.200.json",
         };
 
         // The list-agents item schema in openapi.json omits "nullable" on fields that agents.list.200.json and API.md 11.2 show as
@@ -71,6 +69,38 @@ namespace GumloopPS.Tests.Simulator
                     new { action_request_id = "areq_3Nd8Lx1V", action = "accept", response = new { values = new { email_tone = "formal" } } },
                 },
             })),
+            ["agents.create.201.json"] = new Case("post", "/agents", 201, t => t.Post(t.Api("/agents"), new { name = "Renewal desk assistant", model_name = "auto", system_prompt = "Be concise." })),
+            ["agents.update.200.json"] = new Case("patch", "/agents/{agent_id}", 200, t => t.Patch(t.Api($"/agents/{RenewalAgent}"), new { description = "Updated" })),
+            ["sessions.files.upload.201.json"] = new Case("post", "/sessions/{session_id}/files", 201, t => t.Post(t.Api("/sessions/sess_Vk3nQ8wT2p/files"),
+                new { file_name = "reports/northwind_usage_q3.csv", file_content = Convert.ToBase64String(new byte[] { 1, 2, 3 }), media_type = "text/csv" })),
+            ["sessions.queue.list.200.json"] = new Case("get", "/sessions/{session_id}/queue", 200, async t =>
+            {
+                var id = await t.BusyWithQueue(2);
+                return await t.Get(t.Api($"/sessions/{id}/queue"));
+            }),
+            ["sessions.queue.add.201.json"] = new Case("post", "/sessions/{session_id}/queue", 201, async t =>
+            {
+                var id = await t.BusyWithQueue(1);
+                return await t.Post(t.Api($"/sessions/{id}/queue"), new { input = "Then add a reminder." });
+            }),
+            ["sessions.queue.update.200.json"] = new Case("patch", "/sessions/{session_id}/queue/{queued_message_id}", 200, async t =>
+            {
+                var id = await t.BusyWithQueue(2);
+                var qid = (await t.Get(t.Api($"/sessions/{id}/queue"))).Json.GetProperty("queue")[1].GetProperty("id").GetString();
+                return await t.Patch(t.Api($"/sessions/{id}/queue/{qid}"), new { input = "Edited" });
+            }),
+            ["sessions.queue.delete.200.json"] = new Case("delete", "/sessions/{session_id}/queue/{queued_message_id}", 200, async t =>
+            {
+                var id = await t.BusyWithQueue(3);
+                var qid = (await t.Get(t.Api($"/sessions/{id}/queue"))).Json.GetProperty("queue")[0].GetProperty("id").GetString();
+                return await t.Send(System.Net.Http.HttpMethod.Delete, t.Api($"/sessions/{id}/queue/{qid}"));
+            }),
+            ["sessions.queue.send.202.json"] = new Case("post", "/sessions/{session_id}/queue/{queued_message_id}/send", 202, async t =>
+            {
+                var id = await t.BusyWithQueue(2);
+                var qid = (await t.Get(t.Api($"/sessions/{id}/queue"))).Json.GetProperty("queue")[1].GetProperty("id").GetString();
+                return await t.Post(t.Api($"/sessions/{id}/queue/{qid}/send"), new { });
+            }),
             ["errors/401.missing_credentials.json"] = new Case("get", "", 401, async t => { using var c = NewClient(null, null); return await t.Get(t.Api("/models"), c); }),
             ["errors/401.invalid_token.json"] = new Case("get", "", 401, async t =>
             {
@@ -101,6 +131,15 @@ namespace GumloopPS.Tests.Simulator
                 return await t.Post(t.Api($"/sessions/{id}/messages"), new { input = "again" });
             }),
         };
+
+        /// <summary>The seeded completed session, made busy with a slow turn and holding <paramref name="queued"/> queued messages.</summary>
+        private async Task<string> BusyWithQueue(int queued)
+        {
+            const string id = "sess_Vk3nQ8wT2p";
+            Assert.Equal(202, (await Post(Api($"/sessions/{id}/messages"), new { input = "Now email the brief. sim:delay=3000" })).Status);
+            for (int i = 0; i < queued; i++) Assert.Equal(201, (await Post(Api($"/sessions/{id}/queue"), new { input = "Queued " + i })).Status);
+            return id;
+        }
 
         public static IEnumerable<object[]> ServedExamples() => Cases.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(k => new object[] { k });
 

@@ -166,18 +166,18 @@ namespace GumloopPS.Tests.Simulator
         [Fact]
         public async Task Stall_directive_delays_the_event_after_interaction_ready()
         {
-            using var req = new HttpRequestMessage(HttpMethod.Post, Ws($"/agents/{RenewalAgent}/sessions")) { Content = Body(new { input = "x sim:stall=500", stream = true }) };
+            // Only a lower bound is robust on a loaded machine: without the stall the second event comes after ~60 ms.
+            var sw = Stopwatch.StartNew();
+            using var req = new HttpRequestMessage(HttpMethod.Post, Ws($"/agents/{RenewalAgent}/sessions")) { Content = Body(new { input = "x sim:stall=600", stream = true }) };
             using var resp = await Http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead);
             using var reader = new StreamReader(await resp.Content.ReadAsStreamAsync());
-            var first = await reader.ReadLineAsync();
-            Assert.Equal("event: interaction-ready", first);
+            Assert.Equal("event: interaction-ready", await reader.ReadLineAsync());
             await reader.ReadLineAsync();
             await reader.ReadLineAsync();
-            var sw = Stopwatch.StartNew();
             var next = await reader.ReadLineAsync();
             Assert.StartsWith("event: ", next);
-            Assert.True(sw.ElapsedMilliseconds >= 400, $"next event after {sw.ElapsedMilliseconds} ms");
-            await reader.ReadToEndAsync();
+            Assert.True(sw.ElapsedMilliseconds >= 600, $"second event after {sw.ElapsedMilliseconds} ms");
+            Assert.True(ParseSse("event: x\ndata: {}\n\n" + await reader.ReadToEndAsync())[^1].Data.GetProperty("final").GetBoolean());
         }
 
         [Fact]

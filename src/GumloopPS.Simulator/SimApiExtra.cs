@@ -1,0 +1,306 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace GumloopPS.Simulator
+{
+    public sealed partial class GumloopSimulator
+    {
+        private const int MaxQueuedMessages = 20;
+
+        private static SimResponse QueuedNotFound() => SimResponse.Error(404, "queued_message_not_found", "Queued message not found.");
+
+        private static void WriteQueued(Utf8JsonWriter w, SimQueuedMessage q, int position)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", q.Id);
+            w.WriteString("input", q.Input);
+            w.WriteString("state", "queued");
+            w.WriteNumber("position", position);
+            w.WriteString("created_at", SimText.Timestamp(q.CreatedAt));
+            w.WriteString("updated_at", SimText.Timestamp(q.UpdatedAt));
+            w.WriteEndObject();
+        }
+
+        /// <summary>Under the lock: builds { queued_message?, queue } from a copy, positions 1-based in send order.</summary>
+        private static SimResponse QueueResponse(int status, SimSession s, SimQueuedMessage? item)
+        {
+            var copy = s.MessageQueue.ToArray();
+            return SimResponse.Json(status, w =>
+            {
+                w.WriteStartObject();
+                if (item != null)
+                {
+                    w.WritePropertyName("queued_message");
+                    WriteQueued(w, item, Array.IndexOf(copy, item) + 1);
+                }
+                w.WriteStartArray("queue");
+                for (int i = 0; i < copy.Length; i++) WriteQueued(w, copy[i], i + 1);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        }
+
+        private static bool TryReadRequiredInput(SimRequestContext req, out string input, out SimResponse? error)
+        {
+            input = "";
+            if (!TryReadBody(req, out var doc, out error)) return false;
+            using (doc)
+            {
+                if (!TryReadInput(doc, out var value, out error)) return false;
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    error = SimResponse.Error(400, "invalid_request", "input is required and must not be empty.", "input");
+                    return false;
+                }
+                input = value!;
+                return true;
+            }
+        }
+
+        private SimResponse ListQueue(string id)
+        {
+            lock (_gate)
+            {
+                if (!_sessions.TryGetValue(id, out var s)) return SessionNotFound();
+                return QueueResponse(200, s, null);
+            }
+        }
+
+        private SimResponse AddToQueue(SimRequestContext req, string id)
+        {
+            lock (_gate)
+            {
+                if (!_sessions.ContainsKey(id)) return SessionNotFound();
+            }
+            if (!TryReadRequiredInput(req, out var input, out var err)) return err!;
+            lock (_gate)
+            {
+                if (!_sessions.TryGetValue(id, out var s)) return SessionNotFound();
+                if (s.MessageQueue.Count >= MaxQueuedMessages)
+                    return SimResponse.Error(409, "queue_full", $"A session can hold at most {MaxQueuedMessages} queued messages.");
+                var now = NowUnique();
+                var q = new SimQueuedMessage { Id = NewId("qm_"), Input = input, UserId = req.Caller!.Id, CreatedAt = now, UpdatedAt = now };
+                s.MessageQueue.Add(q);
+                // An idle or finished session has no turn to wait for, so the message goes out at once.
+                if (s.State != "processing" && s.State != "queued" && s.State != "approval_required" && s.MessageQueue.Count == 1)
+                {
+                    var resp = QueueResponse(201, s, q);
+                    s.MessageQueue.Remove(q);
+                    StartTurn(s, q.Input, ParseDirectives(q.Input), q.UserId, false, !HasFreeSlot());
+                    return resp;
+                }
+                return QueueResponse(201, s, q);
+            }
+        }
+
+        private SimResponse UpdateQueued(SimRequestContext req, string id, string qid)
+        {
+            lock (_gate)
+            {
+                if (!_sessions.ContainsKey(id)) return SessionNotFound();
+            }
+            if (!TryReadRequiredInput(req, out var input, out var err)) return err!;
+            lock (_gate)
+            {
+                if (!_sessions.TryGetValue(id, out var s)) return SessionNotFound();
+                var q = s.MessageQueue.FirstOrDefault(x => x.Id == qid);
+                if (q == null) return QueuedNotFound();
+                q.Input = input;
+                q.UpdatedAt = NowUnique();
+                return QueueResponse(200, s, q);
+            }
+        }
+
+        private SimResponse DeleteQueued(string id, string qid)
+        {
+            lock (_gate)
+            {
+                if (!_sessions.TryGetValue(id, out var s)) return SessionNotFound();
+                if (s.MessageQueue.RemoveAll(x => x.Id == qid) == 0) return QueuedNotFound();
+                return QueueResponse(200, s, null);
+            }
+        }
+
+        private SimResponse SendQueued(SimRequestContext req, string id, string qid)
+        {
+            lock (_gate)
+            {
+                if (!_sessions.TryGetValue(id, out var s)) return SessionNotFound();
+                var q = s.MessageQueue.FirstOrDefault(x => x.Id == qid);
+                if (q == null) return QueuedNotFound();
+                var directives = ParseDirectives(q.Input);
+                bool wasRunning = s.State == "processing" || s.State == "queued";
+                bool queue = false;
+                if (!wasRunning && !HasFreeSlot())
+                {
+                    if (!Options.QueueAtLimit) return SimResponse.RateLimited();
+                    queue = true;
+                }
+                s.MessageQueue.Remove(q);
+                if (wasRunning) AbortTurn(s);
+                StartTurn(s, q.Input, directives, q.UserId, false, queue || !HasFreeSlot());
+                return SimJson.Envelope(202, View(s, true), SessionShape.Full);
+            }
+        }
+
+        private SimResponse UploadFile(SimRequestContext req, string id)
+        {
+            lock (_gate)
+            {
+                if (!_sessions.ContainsKey(id)) return SessionNotFound();
+            }
+            if (!TryReadBody(req, out var doc, out var err)) return err!;
+            using (doc)
+            {
+                if (!Prop(doc, "file_name", out var fnEl) || fnEl.ValueKind != JsonValueKind.String)
+                    return SimResponse.Error(400, "invalid_file_name", "file_name is required.", "file_name");
+                // Directory parts are stripped and the basename sanitised, as the service does.
+                var raw = fnEl.GetString()!.Replace('\\', '/');
+                var baseName = raw.Substring(raw.LastIndexOf('/') + 1).Trim();
+                var safe = new string(baseName.Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '-' || c == '_' ? c : '_').ToArray()).Trim('.');
+                if (safe.Length == 0 || safe.Length > 255) return SimResponse.Error(400, "invalid_file_name", "file_name is not a usable file name.", "file_name");
+                if (!Prop(doc, "file_content", out var fcEl) || fcEl.ValueKind != JsonValueKind.String)
+                    return SimResponse.Error(400, "invalid_file_content", "file_content (base64) is required.", "file_content");
+                byte[] bytes;
+                try { bytes = Convert.FromBase64String(fcEl.GetString()!); }
+                catch (FormatException) { return SimResponse.Error(400, "invalid_file_content", "file_content is not valid base64.", "file_content"); }
+                string? mediaType = Prop(doc, "media_type", out var mtEl) && mtEl.ValueKind == JsonValueKind.String ? mtEl.GetString() : null;
+                var stored = $"custom_agent_interactions/{id}/input/{safe}";
+                lock (_gate)
+                {
+                    if (!_sessions.TryGetValue(id, out var s)) return SessionNotFound();
+                    s.Files.Add(stored);
+                }
+                return SimResponse.Json(201, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("file_name", stored);
+                    SimJson.WriteNullable(w, "media_type", mediaType);
+                    w.WriteNumber("size", bytes.Length);
+                    w.WriteEndObject();
+                });
+            }
+        }
+
+        private SimResponse AgentEnvelope(int status, SimAgent a)
+        {
+            _users.TryGetValue(a.CreatorUserId, out var creator);
+            return SimResponse.Json(status, w =>
+            {
+                w.WriteStartObject();
+                w.WritePropertyName("agent");
+                SimJson.WriteAgent(w, a, creator, true, false, false);
+                w.WriteEndObject();
+            });
+        }
+
+        private static string? OptionalString(JsonDocument? doc, string name, out SimResponse? error, out bool present)
+        {
+            error = null;
+            present = Prop(doc, name, out var v);
+            if (!present || v.ValueKind == JsonValueKind.Null) return null;
+            if (v.ValueKind != JsonValueKind.String) error = SimResponse.Error(400, "invalid_request", $"{name} must be a string.", name);
+            return v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        }
+
+        private static string? OptionalJson(JsonDocument? doc, string name, JsonValueKind kind, out SimResponse? error, out bool present)
+        {
+            error = null;
+            present = Prop(doc, name, out var v);
+            if (!present || v.ValueKind == JsonValueKind.Null) return null;
+            if (v.ValueKind != kind) error = SimResponse.Error(400, "invalid_request", $"{name} must be an {(kind == JsonValueKind.Array ? "array" : "object")}.", name);
+            return v.ValueKind == kind ? v.GetRawText() : null;
+        }
+
+        /// <summary>Applies the sent fields of a create/update body to <paramref name="a"/>; returns an error response or null.</summary>
+        private SimResponse? ApplyAgentFields(JsonDocument? doc, SimAgent a)
+        {
+            var name = OptionalString(doc, "name", out var e, out var has); if (e != null) return e;
+            if (has)
+            {
+                if (string.IsNullOrWhiteSpace(name)) return SimResponse.Error(400, "invalid_request", "name must not be empty.", "name");
+                a.Name = name!.Trim();
+            }
+            var model = OptionalString(doc, "model_name", out e, out has); if (e != null) return e;
+            if (has) a.ModelName = model;
+            var description = OptionalString(doc, "description", out e, out has); if (e != null) return e;
+            if (has) a.Description = description;
+            var prompt = OptionalString(doc, "system_prompt", out e, out has); if (e != null) return e;
+            if (has) a.SystemPrompt = prompt;
+            var folder = OptionalString(doc, "folder_id", out e, out has); if (e != null) return e;
+            if (has) a.FolderId = folder;
+            var tools = OptionalJson(doc, "tools", JsonValueKind.Array, out e, out has); if (e != null) return e;
+            if (has) a.ToolsJson = tools ?? "[]";
+            var resources = OptionalJson(doc, "resources", JsonValueKind.Array, out e, out has); if (e != null) return e;
+            if (has) a.ResourcesJson = resources ?? "[]";
+            var metadata = OptionalJson(doc, "metadata", JsonValueKind.Object, out e, out has); if (e != null) return e;
+            if (has) a.MetadataJson = metadata ?? "{}";
+            var team = OptionalString(doc, "team_id", out e, out has); if (e != null) return e;
+            if (has && team != null && team != TeamId) return SimResponse.Error(403, "permission_denied", "You are not a member of this team.", "team_id");
+            if (Prop(doc, "is_active", out var active))
+            {
+                if (active.ValueKind != JsonValueKind.True && active.ValueKind != JsonValueKind.False)
+                    return SimResponse.Error(400, "invalid_request", "is_active must be a boolean.", "is_active");
+                a.IsActive = active.ValueKind == JsonValueKind.True;
+            }
+            return null;
+        }
+
+        private SimResponse CreateAgent(SimRequestContext req)
+        {
+            if (!TryReadBody(req, out var doc, out var err)) return err!;
+            using (doc)
+            {
+                if (!Prop(doc, "name", out var n) || n.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(n.GetString()))
+                    return SimResponse.Error(400, "invalid_request", "name is required.", "name");
+                if (!Prop(doc, "model_name", out var mn) || mn.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(mn.GetString()))
+                    return SimResponse.Error(400, "invalid_request", "model_name is required.", "model_name");
+                var chosen = OptionalString(doc, "agent_id", out var e, out _); if (e != null) return e;
+                var skills = new List<string>();
+                if (Prop(doc, "skill_ids", out var sk) && sk.ValueKind == JsonValueKind.Array)
+                    skills.AddRange(sk.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!));
+                lock (_gate)
+                {
+                    if (chosen != null && _agents.Any(x => x.Id == chosen))
+                        return SimResponse.Error(409, "agent_already_exists", "An agent with this agent_id already exists.", "agent_id");
+                    var a = new SimAgent
+                    {
+                        Id = chosen ?? RandomToken(15),
+                        TeamId = TeamId,
+                        CreatedAt = NowUnique(),
+                        CreatorUserId = req.Caller!.Id,
+                        SkillIds = skills.ToArray(),
+                    };
+                    var problem = ApplyAgentFields(doc, a);
+                    if (problem != null) return problem;
+                    a.LastUpdatedAt = a.CreatedAt;
+                    _agents.Add(a);
+                    return AgentEnvelope(201, a);
+                }
+            }
+        }
+
+        private SimResponse UpdateAgent(SimRequestContext req, string id)
+        {
+            if (!TryReadBody(req, out var doc, out var err)) return err!;
+            using (doc)
+            {
+                lock (_gate)
+                {
+                    var a = FindAgent(id);
+                    if (a == null) return AgentNotFound();
+                    // Validate on a copy so a bad field leaves the agent untouched.
+                    var copy = a.Clone();
+                    var problem = ApplyAgentFields(doc, copy);
+                    if (problem != null) return problem;
+                    ApplyAgentFields(doc, a);
+                    a.LastUpdatedAt = NowUnique();
+                    return AgentEnvelope(200, a);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+
+namespace GumloopPS.Simulator
+{
+    /// <summary>
+    /// Read-only routes that no typed cmdlet covers (teams, skills, agent versions). They give
+    /// Invoke-GumloopApi something real to call, including cursor paging over several pages.
+    /// </summary>
+    public sealed partial class GumloopSimulator
+    {
+        private const string SecondTeamId = "tm_a93f0b42";
+
+        private bool TryRouteCatalog(SimRequestContext req, out SimResponse? response)
+        {
+            response = null;
+            var s = req.Segments!;
+            if (req.Method != "GET") return false;
+            if (s.Length == 1 && s[0] == "teams") response = ListTeams();
+            else if (s.Length == 1 && s[0] == "skills") response = ListSkills(req);
+            else if (s.Length == 3 && s[0] == "agents" && s[2] == "versions") response = ListAgentVersions(req, s[1]);
+            else if (s.Length == 4 && s[0] == "agents" && s[2] == "versions") response = GetAgentVersion(s[1], s[3]);
+            return response != null;
+        }
+
+        private SimResponse ListTeams() => SimResponse.Json(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("teams");
+            foreach (var (id, name) in new[] { (TeamId, "Revenue Ops"), (SecondTeamId, "Field Marketing") })
+            {
+                w.WriteStartObject();
+                w.WriteString("id", id);
+                w.WriteString("name", name);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+
+        /// <summary>page_size clamped to 1..100 (API.md section 5.1); a non-integer is 400.</summary>
+        private static bool TryPageSize(SimRequestContext req, out int pageSize, out SimResponse? error)
+        {
+            pageSize = 20;
+            error = null;
+            var text = req.Q("page_size");
+            if (text == null) return true;
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out pageSize))
+            {
+                error = SimResponse.Error(400, "invalid_page_size", "page_size must be an integer.", "page_size");
+                return false;
+            }
+            pageSize = Math.Max(1, Math.Min(100, pageSize));
+            return true;
+        }
+
+        /// <summary>Cursors are base64 JSON holding an offset; anything else is 400 invalid_cursor.</summary>
+        private static bool TryOffsetCursor(SimRequestContext req, string key, out int offset, out SimResponse? error)
+        {
+            offset = 0;
+            error = null;
+            var cursor = req.Q("cursor");
+            if (cursor == null) return true;
+            if (SimText.TryFromBase64Json(cursor, out var doc))
+            {
+                using (doc)
+                {
+                    if (doc!.RootElement.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out offset) && offset >= 0)
+                        return true;
+                }
+            }
+            error = SimResponse.Error(400, "invalid_cursor", "The cursor is invalid or has expired.", "cursor");
+            return false;
+        }
+
+        private static string OffsetCursor(string key, int offset) => SimText.ToBase64Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber(key, offset);
+            w.WriteEndObject();
+        });
+
+        private sealed class SimSkill
+        {
+            public string Id = "";
+            public string Name = "";
+            public string Description = "";
+            public string CreatedAt = "";
+            public string UpdatedAt = "";
+            public string MetadataJson = "{}";
+            public int UsageCount;
+            public int ViewCount;
+            public string? LastUsedAt;
+            public string VersionId = "";
+            public int MajorVersion;
+            public bool IsDeployed;
+            public string CreatorId = "";
+        }
+
+        private static readonly SimSkill[] Skills =
+        {
+            new SimSkill
+            {
+                Id = "skill_b2Lq8rTn", Name = "renewal-brief", Description = "Structure for a one-page renewal brief.",
+                CreatedAt = "2026-08-05T10:00:00Z", UpdatedAt = "2026-09-02T14:20:00Z", MetadataJson = "{\"related_server_ids\":[\"gumloop_hubspot\"]}",
+                UsageCount = 58, ViewCount = 203, LastUsedAt = "2026-09-14T16:30:10Z", VersionId = "sv_Ke4Rt9Wd", MajorVersion = 3, IsDeployed = true,
+                CreatorId = SeedUserId,
+            },
+            new SimSkill
+            {
+                Id = "skill_x5Vd1kMc", Name = "sla-lookup", Description = "How to find SLA terms in contracts.",
+                CreatedAt = "2026-08-20T09:00:00Z", UpdatedAt = "2026-08-20T09:00:00Z", UsageCount = 0, ViewCount = 4,
+                VersionId = "sv_Az7Bc2Xp", MajorVersion = 1, CreatorId = SecondUserId,
+            },
+            new SimSkill
+            {
+                Id = "skill_p7Tr4nGe", Name = "pricing-table", Description = "Where the current list prices live and how to quote them.",
+                CreatedAt = "2026-07-11T12:30:00Z", UpdatedAt = "2026-08-01T08:45:00Z", UsageCount = 12, ViewCount = 40,
+                LastUsedAt = "2026-09-09T11:02:00Z", VersionId = "sv_Qm8Lp3Zx", MajorVersion = 2, IsDeployed = true, CreatorId = SeedUserId,
+            },
+        };
+
+        private SimResponse ListSkills(SimRequestContext req)
+        {
+            if (!TryPageSize(req, out int pageSize, out var error)) return error!;
+            if (!TryOffsetCursor(req, "offset", out int offset, out error)) return error!;
+            var search = req.Q("search_query");
+            var matching = Skills.Where(k => string.IsNullOrEmpty(search) || k.Name.IndexOf(search, StringComparison.OrdinalIgnoreCase) >= 0)
+                .OrderByDescending(k => k.CreatedAt, StringComparer.Ordinal).ToList();
+            var page = matching.Skip(offset).Take(pageSize).ToList();
+            string? next = offset + page.Count < matching.Count ? OffsetCursor("offset", offset + page.Count) : null;
+            Dictionary<string, SimUser> users;
+            lock (_gate) users = new Dictionary<string, SimUser>(_users, StringComparer.Ordinal);
+            return SimResponse.Json(200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("skills");
+                foreach (var k in page)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("id", k.Id);
+                    w.WriteString("name", k.Name);
+                    w.WriteString("description", k.Description);
+                    w.WriteString("team_id", TeamId);
+                    w.WriteString("created_at", k.CreatedAt);
+                    w.WriteString("updated_at", k.UpdatedAt);
+                    w.WritePropertyName("metadata");
+                    using (var meta = JsonDocument.Parse(k.MetadataJson)) meta.RootElement.WriteTo(w);
+                    w.WriteNumber("usage_count", k.UsageCount);
+                    w.WriteNumber("view_count", k.ViewCount);
+                    SimJson.WriteNullable(w, "last_used_at", k.LastUsedAt);
+                    w.WriteString("version_id", k.VersionId);
+                    w.WriteNumber("major_version", k.MajorVersion);
+                    w.WriteBoolean("is_deployed", k.IsDeployed);
+                    w.WriteString("version_created_at", k.UpdatedAt);
+                    SimJson.WriteCreator(w, "creator", users.TryGetValue(k.CreatorId, out var u) ? u : null);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                SimJson.WriteNullable(w, "next_cursor", next);
+                w.WriteNumber("total_count", matching.Count);
+                w.WriteEndObject();
+            });
+        }
+
+        /// <summary>The renewal agent has seven versions (enough for several pages); every other agent has one.</summary>
+        private static int VersionCount(string agentId) => agentId == RenewalAgentId ? 7 : 1;
+
+        private static string VersionId(string agentId, int major) => "av_" + agentId.Substring(0, Math.Min(4, agentId.Length)) + major.ToString(CultureInfo.InvariantCulture);
+
+        private static DateTimeOffset VersionCreatedAt(SimAgent agent, int major) => agent.CreatedAt.AddDays(3 * (major - 1)).AddMinutes(major * 7);
+
+        private SimResponse ListAgentVersions(SimRequestContext req, string agentId)
+        {
+            if (!TryPageSize(req, out int pageSize, out var error)) return error!;
+            SimAgent? agent;
+            SimUser? creator = null;
+            lock (_gate)
+            {
+                agent = FindAgent(agentId)?.Clone();
+                if (agent != null) _users.TryGetValue(agent.CreatorUserId, out creator);
+            }
+            if (agent == null) return AgentNotFound();
+
+            // Newest first; the cursor names the last major version sent, like the service's {"major_version": n}.
+            int count = VersionCount(agentId);
+            int below = count + 1;
+            var cursor = req.Q("cursor");
+            if (cursor != null)
+            {
+                if (!TryOffsetCursor(req, "major_version", out below, out error)) return error!;
+            }
+            var majors = Enumerable.Range(1, count).Reverse().Where(v => v < below).Take(pageSize).ToList();
+            string? next = majors.Count > 0 && majors[majors.Count - 1] > 1 ? OffsetCursor("major_version", majors[majors.Count - 1]) : null;
+            return SimResponse.Json(200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("versions");
+                foreach (int major in majors)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("id", VersionId(agentId, major));
+                    w.WriteString("agent_id", agentId);
+                    w.WriteNumber("major_version", major);
+                    w.WriteString("name", agent.Name);
+                    if (major == count) w.WriteBoolean("is_deployed", true); else w.WriteNull("is_deployed");
+                    w.WriteString("created_at", SimText.Timestamp(VersionCreatedAt(agent, major)));
+                    SimJson.WriteCreator(w, "creator", creator);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                SimJson.WriteNullable(w, "next_cursor", next);
+                w.WriteEndObject();
+            });
+        }
+
+        private SimResponse GetAgentVersion(string agentId, string versionId)
+        {
+            SimAgent? agent;
+            SimUser? creator = null;
+            lock (_gate)
+            {
+                agent = FindAgent(agentId)?.Clone();
+                if (agent != null) _users.TryGetValue(agent.CreatorUserId, out creator);
+            }
+            if (agent == null) return AgentNotFound();
+            int count = VersionCount(agentId);
+            int major = Enumerable.Range(1, count).FirstOrDefault(v => VersionId(agentId, v) == versionId);
+            if (major == 0) return SimResponse.Error(404, "version_not_found", "Agent version not found.");
+            return SimResponse.Json(200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("version");
+                w.WriteString("id", versionId);
+                w.WriteString("agent_id", agentId);
+                w.WriteNumber("major_version", major);
+                w.WriteString("name", agent.Name);
+                w.WriteBoolean("is_deployed", major == count);
+                w.WriteString("created_at", SimText.Timestamp(VersionCreatedAt(agent, major)));
+                SimJson.WriteCreator(w, "creator", creator);
+                w.WriteEndObject();
+                w.WriteNull("changes");
+                w.WriteEndObject();
+            });
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+using System.Management.Automation;
+using GumloopPS.Core;
+
+namespace GumloopPS.Commands;
+
+[Cmdlet(VerbsCommunications.Receive, "GumloopSessionStream")]
+[OutputType(typeof(Session), typeof(StreamEvent))]
+public sealed class ReceiveGumloopSessionStreamCommand : GumloopStreamingCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ValidateNotNullOrEmpty]
+    public string? SessionId { get; set; }
+
+    // Binds from a piped StreamEvent's StreamCursor, so `$lastEvent | Receive-GumloopSessionStream` picks up where it stopped.
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("LastCursor", "StreamCursor")]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? Cursor { get; set; }
+
+    [Parameter]
+    public SwitchParameter StreamEvents { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int MaxResumeCount { get; set; } = 3;
+
+    protected override void ProcessRecord()
+    {
+        var sessionId = SessionId!;
+        var cursor = string.IsNullOrEmpty(Cursor) ? null : Cursor;
+        RunStream(sessionId, StreamEvents, MaxResumeCount, sessionId,
+            (onEvent, options, ct) => Client.ResumeStreamAsync(sessionId, cursor, onEvent, options, ct));
+    }
+}

@@ -1,0 +1,125 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    One benchmark contender in a fresh process, started by Invoke-Benchmarks.ps1.
+.DESCRIPTION
+    Cold-start costs and peak memory are only attributable when nothing else ran in the process first, so each
+    contender of the first-call and export scenarios runs here on its own. The simulator lives in the parent;
+    its address and key arrive in GUMLOOP_BENCH_* environment variables, never on the command line.
+    The result is written as JSON to -ResultFile.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)]
+    [ValidateSet('FirstCallModule', 'FirstCallIrm', 'ExportModule', 'ExportIrm')]
+    [string] $Mode,
+
+    [Parameter(Mandatory)] [string] $ResultFile,
+    [string] $ModulePath,
+    [string] $SessionId,
+    [string] $WarmSessionId,
+    [int] $Runs = 3,
+    [string] $CsvPath
+)
+
+$ErrorActionPreference = 'Stop'
+$clock = [Diagnostics.Stopwatch]::StartNew()
+$msPerTick = 1000.0 / [Diagnostics.Stopwatch]::Frequency
+
+$baseUri = $env:GUMLOOP_BENCH_BASE
+$userId = $env:GUMLOOP_BENCH_USER
+$headers = @{
+    Authorization  = "Bearer $env:GUMLOOP_BENCH_KEY"
+    'x-auth-key'   = $userId
+    Accept         = 'application/json'
+}
+
+function Get-ElapsedMs([long] $start) { ([Diagnostics.Stopwatch]::GetTimestamp() - $start) * $msPerTick }
+
+function Connect-Bench {
+    # NetworkCredential avoids autoloading Microsoft.PowerShell.Security for ConvertTo-SecureString.
+    $secure = [Net.NetworkCredential]::new('', $env:GUMLOOP_BENCH_KEY).SecurePassword
+    Connect-Gumloop -ApiKey $secure -UserId $userId -BaseUri $baseUri
+}
+
+# Resets the kernel's peak-RSS counter (Linux 4.0+), so the peak read afterwards belongs to what runs next.
+function Reset-PeakWorkingSet {
+    try { [IO.File]::WriteAllText('/proc/self/clear_refs', '5'); $true } catch { $false }
+}
+
+function Invoke-Export([string] $Id, [string] $Path) {
+    if ($Mode -eq 'ExportModule') {
+        Get-GumloopMessage -SessionId $Id | Export-Csv -LiteralPath $Path -NoTypeInformation
+    }
+    else {
+        # What an admin writes without the module: Invoke-RestMethod parses the JSON (ConvertFrom-Json) and the
+        # reply text, which assistant messages carry only in parts, needs a calculated property.
+        $response = Invoke-RestMethod -Uri "$baseUri/sessions/$Id" -Headers $headers
+        $response.session.messages |
+            Select-Object id, role, created_at, creator_id,
+                @{ Name = 'text'; Expression = { if ($_.content) { $_.content } else { $_.parts.text -join "`n" } } } |
+            Export-Csv -LiteralPath $Path -NoTypeInformation
+    }
+}
+
+$result = [ordered]@{ mode = $Mode }
+switch ($Mode) {
+    'FirstCallModule' {
+        $t = [Diagnostics.Stopwatch]::GetTimestamp()
+        Import-Module $ModulePath
+        $result.importMs = Get-ElapsedMs $t
+        $t = [Diagnostics.Stopwatch]::GetTimestamp()
+        Connect-Bench
+        $result.connectMs = Get-ElapsedMs $t
+        $t = [Diagnostics.Stopwatch]::GetTimestamp()
+        $null = Get-GumloopSession -SessionId $SessionId
+        $result.firstCallMs = Get-ElapsedMs $t
+        $t = [Diagnostics.Stopwatch]::GetTimestamp()
+        $null = Get-GumloopSession -SessionId $SessionId
+        $result.secondCallMs = Get-ElapsedMs $t
+        $result.simulatorLoaded = [bool]([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'GumloopPS.Simulator' })
+    }
+    'FirstCallIrm' {
+        $t = [Diagnostics.Stopwatch]::GetTimestamp()
+        $null = Invoke-RestMethod -Uri "$baseUri/sessions/$SessionId" -Headers $headers
+        $result.firstCallMs = Get-ElapsedMs $t
+        $t = [Diagnostics.Stopwatch]::GetTimestamp()
+        $null = Invoke-RestMethod -Uri "$baseUri/sessions/$SessionId" -Headers $headers
+        $result.secondCallMs = Get-ElapsedMs $t
+    }
+    { $_ -in 'ExportModule', 'ExportIrm' } {
+        if ($Mode -eq 'ExportModule') {
+            Import-Module $ModulePath
+            Connect-Bench
+        }
+
+        # Warm-up on a small transcript: JIT and first-use costs are the first-call scenario's business.
+        Invoke-Export $WarmSessionId $CsvPath
+        [GC]::Collect()
+        [GC]::WaitForPendingFinalizers()
+        $process = [Diagnostics.Process]::GetCurrentProcess()
+        $process.Refresh()
+        $result.startWorkingSetBytes = $process.WorkingSet64
+        $result.peakResetWorked = Reset-PeakWorkingSet
+
+        $times = [Collections.Generic.List[double]]::new()
+        for ($i = 0; $i -lt $Runs; $i++) {
+            $t = [Diagnostics.Stopwatch]::GetTimestamp()
+            Invoke-Export $SessionId $CsvPath
+            $times.Add((Get-ElapsedMs $t))
+            if ($i -eq 0) {
+                # Memory is taken from the first export alone: later runs would also see the garbage of earlier ones.
+                $process.Refresh()
+                $result.peakWorkingSetBytes = $process.PeakWorkingSet64
+            }
+        }
+
+        $result.timesMs = $times.ToArray()
+        $result.csvBytes = (Get-Item -LiteralPath $CsvPath).Length
+        $result.csvRows = [Linq.Enumerable]::Count([IO.File]::ReadLines($CsvPath)) - 1
+        Remove-Item -LiteralPath $CsvPath
+    }
+}
+
+$result.processMs = $clock.Elapsed.TotalMilliseconds
+$result | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath $ResultFile -Encoding utf8

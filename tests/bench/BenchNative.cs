@@ -1,0 +1,124 @@
+// Compiled by Invoke-Benchmarks.ps1 with Add-Type against the module's GumloopPS.Core.dll, so the floor loops
+// really run in C# and PowerShell's per-statement cost never lands in the baseline.
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using GumloopPS.Core;
+
+namespace GumloopPS.Bench
+{
+    public static class Native
+    {
+        private static readonly double MsPerTick = 1000.0 / Stopwatch.Frequency;
+
+        /// <summary>The floor: the Core client that the cmdlets wrap, called back to back.</summary>
+        public static double[] CoreClientLoop(GumloopConnection connection, string sessionId, int count)
+        {
+            var client = new GumloopClient(connection);
+            var times = new double[count];
+            for (int i = 0; i < count; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                Session session = client.GetSessionAsync(sessionId, CancellationToken.None).GetAwaiter().GetResult();
+                times[i] = (Stopwatch.GetTimestamp() - start) * MsPerTick;
+                if (session.Id == null)
+                {
+                    throw new InvalidOperationException("The session came back without an id.");
+                }
+            }
+
+            return times;
+        }
+
+        /// <summary>Below the floor: one shared HttpClient and a JsonDocument, no models, no retries, no checks.</summary>
+        public static double[] RawHttpLoop(string url, string key, string userId, int count)
+        {
+            using (var http = NewClient(key, userId))
+            {
+                var times = new double[count];
+                for (int i = 0; i < count; i++)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    using (HttpResponseMessage response = http.GetAsync(url).GetAwaiter().GetResult())
+                    {
+                        response.EnsureSuccessStatusCode();
+                        using (Stream body = response.Content.ReadAsStreamAsync().GetAwaiter().GetResult())
+                        using (JsonDocument doc = JsonDocument.Parse(body))
+                        {
+                            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                            {
+                                throw new InvalidOperationException("Not a JSON object.");
+                            }
+                        }
+                    }
+
+                    times[i] = (Stopwatch.GetTimestamp() - start) * MsPerTick;
+                }
+
+                return times;
+            }
+        }
+
+        /// <summary>Size of the JSON body as sent on the wire (uncompressed).</summary>
+        public static long PayloadBytes(string url, string key, string userId)
+        {
+            using (var http = NewClient(key, userId))
+            {
+                byte[] body = http.GetByteArrayAsync(url).GetAwaiter().GetResult();
+                return body.LongLength;
+            }
+        }
+
+        /// <summary>
+        /// The streaming floor: POSTs a streamed message and reads the SSE frames with a raw HttpClient.
+        /// Returns [time to first text-delta ms, total ms, number of events].
+        /// </summary>
+        public static double[] SseFloor(string url, string key, string userId, string jsonBody)
+        {
+            using (var http = NewClient(key, userId))
+            {
+                long start = Stopwatch.GetTimestamp();
+                double first = -1;
+                int events = 0;
+                using (var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(jsonBody, Encoding.UTF8, "application/json") })
+                using (HttpResponseMessage response = http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult())
+                {
+                    response.EnsureSuccessStatusCode();
+                    using (var reader = new StreamReader(response.Content.ReadAsStreamAsync().GetAwaiter().GetResult()))
+                    {
+                        string line;
+                        while ((line = reader.ReadLine()) != null)
+                        {
+                            if (!line.StartsWith("event:", StringComparison.Ordinal))
+                            {
+                                continue;
+                            }
+
+                            events++;
+                            if (first < 0 && line.IndexOf("text-delta", StringComparison.Ordinal) >= 0)
+                            {
+                                first = (Stopwatch.GetTimestamp() - start) * MsPerTick;
+                            }
+                        }
+                    }
+                }
+
+                return new[] { first, (Stopwatch.GetTimestamp() - start) * MsPerTick, events };
+            }
+        }
+
+        private static HttpClient NewClient(string key, string userId)
+        {
+            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            http.DefaultRequestHeaders.TryAddWithoutValidation("x-auth-key", userId);
+            http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            return http;
+        }
+    }
+}

@@ -1,0 +1,509 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Benchmarks GumloopPS against hand-written Invoke-RestMethod scripts and a C# floor, all against the
+    in-process simulator.
+.DESCRIPTION
+    Machines here are noisy, so every figure is a ratio against a baseline measured in the same run:
+      import      cold pwsh + Import-Module minus cold bare pwsh; first call after import vs Invoke-RestMethod's
+      per-call    sequential Get-GumloopSession vs Invoke-RestMethod vs the Core client in a C# loop (the floor)
+      export      Get-GumloopMessage | Export-Csv vs Invoke-RestMethod + Select-Object + Export-Csv, time and
+                  peak memory, each contender in its own process
+      fan-out     sessions created and waited for with ForEach-Object -Parallel, one shared connection vs
+                  Invoke-RestMethod; throughput, errors, TCP connections the simulator saw
+      streaming   time to the first delta, only when Send-GumloopMessage has -Stream
+    Writes results.json and results.md to -OutDirectory and prints the markdown table.
+    Timing targets are reported, never enforced: the exit code only says whether the run completed.
+.EXAMPLE
+    dotnet pwsh -NoProfile -File tests/bench/Invoke-Benchmarks.ps1 -ModulePath out/GumloopPS -OutDirectory out/bench -Quick
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $OutDirectory,
+
+    # The reduced run (under a minute) that the Test task uses.
+    [switch] $Quick,
+
+    # Lets a developer rerun one scenario while optimising it.
+    [ValidateSet('import', 'per-call', 'export', 'fan-out', 'streaming')]
+    [string[]] $Scenario = @('import', 'per-call', 'export', 'fan-out', 'streaming')
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$runClock = [Diagnostics.Stopwatch]::StartNew()
+
+$ModulePath = (Resolve-Path -LiteralPath $ModulePath).Path
+$null = New-Item -ItemType Directory -Force -Path $OutDirectory
+$OutDirectory = (Resolve-Path -LiteralPath $OutDirectory).Path
+$childScript = Join-Path $PSScriptRoot 'BenchChild.ps1'
+$workDir = Join-Path ([IO.Path]::GetTempPath()) ("gumloopps-bench-" + [Guid]::NewGuid().ToString('n').Substring(0, 8))
+$null = New-Item -ItemType Directory -Path $workDir
+
+$settings = if ($Quick) {
+    @{ ImportRuns = 3; FirstCallRuns = 2; PerCallCount = 200; ExportSizes = @(1000, 10000); ExportRuns = @{ 1000 = 3; 10000 = 2 }
+       FanOutCount = 50; FanOutRounds = 1; StreamRuns = 2 }
+}
+else {
+    @{ ImportRuns = 10; FirstCallRuns = 5; PerCallCount = 1000; ExportSizes = @(1000, 10000, 100000); ExportRuns = @{ 1000 = 5; 10000 = 5; 100000 = 3 }
+       FanOutCount = 200; FanOutRounds = 2; StreamRuns = 5 }
+}
+$throttle = 25
+$agentId = 'r4Ts9Kq2MwX7bLn'        # seeded renewal agent
+$perCallSessionId = 'sess_Vk3nQ8wT2p'  # seeded completed session with a text and a tool part
+$replyDelayMs = 50
+
+#region helpers
+
+# Same rule as build.ps1's Invoke-ChildPwsh: under `dotnet pwsh` this process is the dotnet host running pwsh.dll.
+$childHost = [Environment]::ProcessPath
+$childPrefix = @(if ([IO.Path]::GetFileNameWithoutExtension($childHost) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+
+function Measure-ColdStart([string] $Command) {
+    $psi = [Diagnostics.ProcessStartInfo]::new($childHost)
+    foreach ($a in @($childPrefix) + @('-NoProfile', '-Command', $Command)) { $psi.ArgumentList.Add($a) }
+    $psi.UseShellExecute = $false
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    $process = [Diagnostics.Process]::Start($psi)
+    $process.WaitForExit()
+    $sw.Stop()
+    if ($process.ExitCode -ne 0) { throw "Child pwsh '$Command' exited with $($process.ExitCode)." }
+    $sw.Elapsed.TotalMilliseconds
+}
+
+function Invoke-BenchChild([hashtable] $Parameters) {
+    $resultFile = Join-Path $workDir ("child-" + [Guid]::NewGuid().ToString('n') + '.json')
+    $arguments = [Collections.Generic.List[string]]::new()
+    foreach ($key in $Parameters.Keys) { $arguments.Add("-$key"); $arguments.Add([string]$Parameters[$key]) }
+    & $childHost @childPrefix -NoProfile -File $childScript -ResultFile $resultFile @arguments | Out-Host
+    if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $resultFile)) {
+        throw "Benchmark child $($Parameters.Mode) failed with exit code $LASTEXITCODE."
+    }
+    $result = Get-Content -LiteralPath $resultFile -Raw | ConvertFrom-Json
+    Remove-Item -LiteralPath $resultFile
+    $result
+}
+
+function Get-Stats([double[]] $Values) {
+    $sorted = [double[]]($Values | Sort-Object)
+    $n = $sorted.Count
+    $median = if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
+    # Nearest rank: with few runs p95 is the slowest run, which is the honest reading.
+    $p95 = $sorted[[Math]::Max(0, [int][Math]::Ceiling(0.95 * $n) - 1)]
+    [pscustomobject]@{ Median = $median; P95 = $p95; Count = $n; Mean = ($sorted | Measure-Object -Average).Average }
+}
+
+$rows = [Collections.Generic.List[object]]::new()
+$targets = [Collections.Generic.List[object]]::new()
+$extra = [ordered]@{}
+
+function Add-Row {
+    param(
+        [string] $Scenario, [string] $Contender, [object] $Stats, [Nullable[double]] $Ratio, [string] $RatioOf,
+        [Nullable[double]] $PeakMB, [string] $TargetMet = '', [string] $Notes = '', [switch] $Baseline,
+        [hashtable] $Data = @{}
+    )
+    $row = [ordered]@{
+        scenario         = $Scenario
+        contender        = $Contender
+        baseline         = [bool]$Baseline
+        runs             = if ($Stats) { $Stats.Count } else { 0 }
+        medianMs         = if ($Stats) { [Math]::Round($Stats.Median, 4) } else { $null }
+        p95Ms            = if ($Stats) { [Math]::Round($Stats.P95, 4) } else { $null }
+        ratio            = if ($null -ne $Ratio) { [Math]::Round($Ratio, 4) } else { $null }
+        ratioOf          = $RatioOf
+        peakWorkingSetMB = if ($null -ne $PeakMB) { [Math]::Round($PeakMB, 1) } else { $null }
+        targetMet        = $TargetMet
+        notes            = $Notes
+    }
+    foreach ($k in $Data.Keys) { $row[$k] = $Data[$k] }
+    $rows.Add([pscustomobject]$row)
+}
+
+function Add-Target([string] $Name, [double] $Value, [string] $Unit, [string] $Limit, [bool] $Met) {
+    $targets.Add([pscustomobject][ordered]@{ target = $Name; value = [Math]::Round($Value, 3); unit = $Unit; limit = $Limit; met = $Met })
+    if ($Met) { 'yes' } else { 'no' }
+}
+
+function Format-Number($Value) {
+    if ($null -eq $Value) { return '' }
+    $v = [double]$Value
+    if ([Math]::Abs($v) -lt 10) { return $v.ToString('0.000', [Globalization.CultureInfo]::InvariantCulture) }
+    if ([Math]::Abs($v) -lt 1000) { return $v.ToString('0.0', [Globalization.CultureInfo]::InvariantCulture) }
+    $v.ToString('0', [Globalization.CultureInfo]::InvariantCulture)
+}
+
+function F([double] $Value, [int] $Digits = 2) { $Value.ToString("F$Digits", [Globalization.CultureInfo]::InvariantCulture) }
+
+function Get-ServiceTime($Simulator) {
+    $s = $Simulator.ServiceTime
+    [pscustomobject]@{ Count = [double]$s.RequestCount; TotalMs = [double]$s.TotalMilliseconds; MaxMs = [double]$s.MaxMilliseconds }
+}
+
+#endregion
+
+# Parallel runspaces find the module by autoloading, as they would an installed one.
+$env:PSModulePath = (Split-Path $ModulePath) + [IO.Path]::PathSeparator + $env:PSModulePath
+Import-Module $ModulePath
+# The simulator type is only reachable through the cmdlet: importing the module does not load its assembly.
+$sim = Start-GumloopSimulator -ReplyDelayMs $replyDelayMs
+$apiKeyText = [Net.NetworkCredential]::new('', $sim.ApiKey).Password
+$env:GUMLOOP_BENCH_BASE = $sim.BaseUri.AbsoluteUri.TrimEnd('/')
+$env:GUMLOOP_BENCH_KEY = $apiKeyText
+$env:GUMLOOP_BENCH_USER = $sim.UserId
+$baseUri = $env:GUMLOOP_BENCH_BASE
+$headers = @{ Authorization = "Bearer $apiKeyText"; 'x-auth-key' = $sim.UserId; Accept = 'application/json' }
+$conn = Connect-Gumloop -ApiKey $sim.ApiKey -UserId $sim.UserId -BaseUri $sim.BaseUri -StreamBaseUri $sim.StreamBaseUri -PassThru
+# The loaded Core assembly, not a path guess: the C# floor must call the very code the cmdlets run.
+$coreAssembly = $conn.GetType().Assembly.Location
+
+Add-Type -Path (Join-Path $PSScriptRoot 'BenchNative.cs') -ReferencedAssemblies $coreAssembly, 'System.Net.Http', 'System.Net.Primitives', 'System.Text.Json', 'System.Memory', 'System.Runtime', 'netstandard'
+
+try {
+    #region 1. import and first call
+    if ('import' -in $Scenario) {
+        Write-Host "import: $($settings.ImportRuns) cold starts each..."
+        $quoted = "'" + $ModulePath.Replace("'", "''") + "'"
+        $importCommand = "Import-Module $quoted"
+        $bareCommand = '$null'
+        # One unmeasured start of each warms the file cache for both equally.
+        $null = Measure-ColdStart $bareCommand
+        $null = Measure-ColdStart $importCommand
+        $bare = [Collections.Generic.List[double]]::new()
+        $imported = [Collections.Generic.List[double]]::new()
+        for ($i = 0; $i -lt $settings.ImportRuns; $i++) {
+            # Alternating the order keeps drift (thermal, other load) from favouring either side.
+            if ($i % 2) { $imported.Add((Measure-ColdStart $importCommand)); $bare.Add((Measure-ColdStart $bareCommand)) }
+            else { $bare.Add((Measure-ColdStart $bareCommand)); $imported.Add((Measure-ColdStart $importCommand)) }
+        }
+        $bareStats = Get-Stats $bare
+        $importStats = Get-Stats $imported
+        $added = $importStats.Median - $bareStats.Median
+        $met = Add-Target 'Import adds < 150 ms (cold pwsh, medians)' $added 'ms' '< 150' ($added -lt 150)
+        Add-Row 'import' "pwsh -NoProfile -Command '`$null'" $bareStats 1 'bare pwsh' $null -Baseline -Notes 'cold start, baseline'
+        Add-Row 'import' "pwsh -NoProfile -Command 'Import-Module GumloopPS'" $importStats ($importStats.Median / $bareStats.Median) 'bare pwsh' $null $met `
+            -Notes "adds $(F $added 0) ms (target < 150 ms)" -Data @{ addedMs = [Math]::Round($added, 1) }
+
+        Write-Host "first call: $($settings.FirstCallRuns) fresh processes each..."
+        $irmFirst = [Collections.Generic.List[double]]::new()
+        $modFirst = [Collections.Generic.List[double]]::new()
+        $modSecond = [Collections.Generic.List[double]]::new()
+        $modImport = [Collections.Generic.List[double]]::new()
+        $modConnect = [Collections.Generic.List[double]]::new()
+        $simulatorLoaded = $false
+        for ($i = 0; $i -lt $settings.FirstCallRuns; $i++) {
+            $r = Invoke-BenchChild @{ Mode = 'FirstCallIrm'; SessionId = $perCallSessionId }
+            $irmFirst.Add($r.firstCallMs)
+            $r = Invoke-BenchChild @{ Mode = 'FirstCallModule'; SessionId = $perCallSessionId; ModulePath = $ModulePath }
+            $modFirst.Add($r.firstCallMs); $modSecond.Add($r.secondCallMs); $modImport.Add($r.importMs); $modConnect.Add($r.connectMs)
+            $simulatorLoaded = $simulatorLoaded -or $r.simulatorLoaded
+        }
+        $irmStats = Get-Stats $irmFirst
+        $firstStats = Get-Stats $modFirst
+        $connectMedian = (Get-Stats $modConnect).Median
+        $met = Add-Target 'First call after import < 100 ms' $firstStats.Median 'ms' '< 100' ($firstStats.Median -lt 100)
+        Add-Row 'first call' 'Invoke-RestMethod, first in a fresh pwsh' $irmStats 1 'Invoke-RestMethod' $null -Baseline -Notes 'GET /sessions/{id}, baseline'
+        Add-Row 'first call' 'Get-GumloopSession, first after Import-Module + Connect-Gumloop' $firstStats ($firstStats.Median / $irmStats.Median) 'Invoke-RestMethod' $null $met `
+            -Notes ("target < 100 ms; Connect-Gumloop $(F $connectMedian 1) ms before it; second call $(F (Get-Stats $modSecond).Median 2) ms; " +
+                "in-process Import-Module $(F (Get-Stats $modImport).Median 1) ms; simulator assembly loaded by import: $(if ($simulatorLoaded) { 'yes' } else { 'no' })") `
+            -Data @{ connectMs = [Math]::Round($connectMedian, 2); simulatorAssemblyLoaded = $simulatorLoaded }
+    }
+    #endregion
+
+    #region 2. per call
+    if ('per-call' -in $Scenario) {
+        $count = $settings.PerCallCount
+        Write-Host "per-call: $count sequential calls per contender..."
+        $url = "$baseUri/sessions/$perCallSessionId"
+        $msPerTick = 1000.0 / [Diagnostics.Stopwatch]::Frequency
+        $contenders = [ordered]@{
+            floor  = { param($n) [GumloopPS.Bench.Native]::CoreClientLoop($conn, $perCallSessionId, $n) }
+            raw    = { param($n) [GumloopPS.Bench.Native]::RawHttpLoop($url, $apiKeyText, $sim.UserId, $n) }
+            irm    = {
+                param($n)
+                $t = [double[]]::new($n)
+                for ($i = 0; $i -lt $n; $i++) {
+                    $s = [Diagnostics.Stopwatch]::GetTimestamp()
+                    $null = Invoke-RestMethod -Uri $url -Headers $headers
+                    $t[$i] = ([Diagnostics.Stopwatch]::GetTimestamp() - $s) * $msPerTick
+                }
+                , $t
+            }
+            module = {
+                param($n)
+                $t = [double[]]::new($n)
+                for ($i = 0; $i -lt $n; $i++) {
+                    $s = [Diagnostics.Stopwatch]::GetTimestamp()
+                    $null = Get-GumloopSession -SessionId $perCallSessionId
+                    $t[$i] = ([Diagnostics.Stopwatch]::GetTimestamp() - $s) * $msPerTick
+                }
+                , $t
+            }
+        }
+        foreach ($c in $contenders.Values) { $null = & $c 30 }   # JIT and connection warm-up
+        $times = @{}; foreach ($k in $contenders.Keys) { $times[$k] = [Collections.Generic.List[double]]::new() }
+        $service = [pscustomobject]@{ Count = 0.0; TotalMs = 0.0; MaxMs = 0.0 }
+        # Blocks of 100 rotate through the contenders, so a slow patch of the machine hits all of them alike.
+        $block = [Math]::Min(100, $count)
+        for ($done = 0; $done -lt $count; $done += $block) {
+            $n = [Math]::Min($block, $count - $done)
+            foreach ($k in $contenders.Keys) {
+                $before = Get-ServiceTime $sim
+                $times[$k].AddRange([double[]](& $contenders[$k] $n))
+                if ($k -eq 'module') {
+                    $after = Get-ServiceTime $sim
+                    $service.Count += $after.Count - $before.Count
+                    $service.TotalMs += $after.TotalMs - $before.TotalMs
+                    $service.MaxMs = [Math]::Max($service.MaxMs, $after.MaxMs)
+                }
+            }
+        }
+        $floor = Get-Stats $times.floor
+        $raw = Get-Stats $times.raw
+        $irm = Get-Stats $times.irm
+        $mod = Get-Stats $times.module
+        $vsIrm = $mod.Median / $irm.Median
+        $vsFloor = $mod.Median / $floor.Median
+        $metIrm = Add-Target 'Per call <= 0.5x Invoke-RestMethod (median)' $vsIrm 'x' '<= 0.5' ($vsIrm -le 0.5)
+        $metFloor = Add-Target 'Per call <= 2x the C# floor (median)' $vsFloor 'x' '<= 2' ($vsFloor -le 2)
+        Add-Row 'per call' 'Core client in a C# loop (floor)' $floor 1 'floor' $null -Baseline -Notes "GET /sessions/{id} x $count; baseline"
+        Add-Row 'per call' 'raw HttpClient + JsonDocument in C# (reference)' $raw ($raw.Median / $floor.Median) 'floor' $null -Notes 'no models, retries or checks: what the Core client adds on top of HTTP'
+        Add-Row 'per call' 'Invoke-RestMethod loop' $irm ($irm.Median / $floor.Median) 'floor' $null -Notes 'same headers'
+        Add-Row 'per call' 'Get-GumloopSession loop' $mod $vsFloor 'floor' $null $(if ($metIrm -eq 'yes' -and $metFloor -eq 'yes') { 'yes' } else { 'no' }) `
+            -Notes "$(F $vsIrm)x Invoke-RestMethod (target <= 0.5x), $(F $vsFloor)x floor (target <= 2x)" -Data @{ ratioVsIrm = [Math]::Round($vsIrm, 4) }
+        $avgService = if ($service.Count) { $service.TotalMs / $service.Count } else { 0 }
+        $extra.simulatorServiceTime = [ordered]@{ requests = $service.Count; averageMs = [Math]::Round($avgService, 4); maxMs = [Math]::Round($service.MaxMs, 3) }
+        Add-Row 'simulator' 'service time per GET /sessions/{id}' ([pscustomobject]@{ Median = $avgService; P95 = $service.MaxMs; Count = $service.Count }) `
+            ($avgService / $mod.Median) 'Get-GumloopSession' $null -Notes ("average (median column) and max (p95 column) from the simulator's own clock; " +
+                "$(F (100 * $avgService / $mod.Median) 0)% of a Get-GumloopSession call, so the simulator is not the bottleneck")
+    }
+    #endregion
+
+    #region 3. transcript export
+    if ('export' -in $Scenario) {
+        $warmId = $sim.SeedSession($agentId, 100)
+        $exportMedians = @{}
+        foreach ($size in $settings.ExportSizes) {
+            $runs = $settings.ExportRuns[$size]
+            Write-Host "export: $size messages, $runs runs per contender..."
+            $id = $sim.SeedSession($agentId, $size)
+            $payload = [GumloopPS.Bench.Native]::PayloadBytes("$baseUri/sessions/$id", $apiKeyText, $sim.UserId)
+            $payloadMB = $payload / 1MB
+            $byMode = @{}
+            foreach ($mode in 'ExportIrm', 'ExportModule') {
+                $byMode[$mode] = Invoke-BenchChild @{
+                    Mode = $mode; SessionId = $id; WarmSessionId = $warmId; Runs = $runs; ModulePath = $ModulePath
+                    CsvPath = (Join-Path $workDir "$mode-$size.csv")
+                }
+                if ($byMode[$mode].csvRows -ne $size) { throw "$mode wrote $($byMode[$mode].csvRows) rows for $size messages." }
+            }
+            $irmR = $byMode.ExportIrm; $modR = $byMode.ExportModule
+            $irmStats = Get-Stats $irmR.timesMs
+            $modStats = Get-Stats $modR.timesMs
+            $exportMedians[$size] = @{ irm = $irmStats.Median; module = $modStats.Median }
+            $irmAdded = ($irmR.peakWorkingSetBytes - $irmR.startWorkingSetBytes) / 1MB
+            $modAdded = ($modR.peakWorkingSetBytes - $modR.startWorkingSetBytes) / 1MB
+            $speedup = $irmStats.Median / $modStats.Median
+            $memFactor = $modAdded / $payloadMB
+            $met = ''
+            if ($size -eq 100000) {
+                $a = Add-Target 'Export 100k >= 2x faster than Invoke-RestMethod' $speedup 'x faster' '>= 2' ($speedup -ge 2)
+                $b = Add-Target 'Export 100k peak memory < 3x JSON payload' $memFactor 'x payload' '< 3' ($memFactor -lt 3)
+                $met = if ($a -eq 'yes' -and $b -eq 'yes') { 'yes' } else { 'no' }
+            }
+            $common = "payload $(F $payloadMB 2) MB"
+            Add-Row "export $size" 'Invoke-RestMethod + Select-Object + Export-Csv' $irmStats 1 'Invoke-RestMethod' ($irmR.peakWorkingSetBytes / 1MB) -Baseline `
+                -Notes "$common; peak +$(F $irmAdded 1) MB over the idle process = $(F ($irmAdded / $payloadMB) 1)x payload" `
+                -Data @{ payloadBytes = $payload; addedPeakMB = [Math]::Round($irmAdded, 1); startWorkingSetMB = [Math]::Round($irmR.startWorkingSetBytes / 1MB, 1) }
+            Add-Row "export $size" 'Get-GumloopMessage | Export-Csv' $modStats (1 / $speedup) 'Invoke-RestMethod' ($modR.peakWorkingSetBytes / 1MB) $met `
+                -Notes "$(F $speedup)x faster; $common; peak +$(F $modAdded 1) MB over the idle process = $(F $memFactor 1)x payload$(if ($size -eq 100000) { ' (targets >= 2x faster, < 3x payload)' })" `
+                -Data @{ payloadBytes = $payload; addedPeakMB = [Math]::Round($modAdded, 1); startWorkingSetMB = [Math]::Round($modR.startWorkingSetBytes / 1MB, 1) }
+        }
+        if ($exportMedians.ContainsKey(100000) -and $exportMedians.ContainsKey(10000)) {
+            $growth = $exportMedians[100000].module / $exportMedians[10000].module
+            $irmGrowth = $exportMedians[100000].irm / $exportMedians[10000].irm
+            $met = Add-Target 'Export time 100k/10k < 12 (linear)' $growth 'x' '< 12' ($growth -lt 12)
+            Add-Row 'export growth' 'Get-GumloopMessage | Export-Csv, 100k / 10k' $null $growth 'own 10k median' $null $met `
+                -Notes "Invoke-RestMethod path: $(F $irmGrowth 1)x (target < 12 for GumloopPS)"
+        }
+        elseif ($exportMedians.ContainsKey(10000) -and $exportMedians.ContainsKey(1000)) {
+            $growth = $exportMedians[10000].module / $exportMedians[1000].module
+            Add-Row 'export growth' 'Get-GumloopMessage | Export-Csv, 10k / 1k' $null $growth 'own 1k median' $null -Notes 'quick run: no 100k size; the target applies to 100k/10k'
+        }
+    }
+    #endregion
+
+    #region 4. fan-out
+    if ('fan-out' -in $Scenario) {
+        $count = $settings.FanOutCount
+        $irmLatency = [Collections.Generic.List[double]]::new(); $modLatency = [Collections.Generic.List[double]]::new()
+        $irmWall = 0.0; $modWall = 0.0; $irmErrors = 0; $modErrors = 0; $irmConns = 0; $modConns = 0
+        for ($round = 0; $round -lt $settings.FanOutRounds; $round++) {
+            foreach ($contender in 'irm', 'module') {
+                Write-Host "fan-out: $count sessions, ThrottleLimit $throttle, $contender (round $($round + 1))..."
+                # A fresh simulator per run makes its connection count belong to this contender alone.
+                $fanSim = Start-GumloopSimulator -ReplyDelayMs $replyDelayMs
+                try {
+                    $fanBase = $fanSim.BaseUri.AbsoluteUri.TrimEnd('/')
+                    $fanHeaders = @{ Authorization = "Bearer $([Net.NetworkCredential]::new('', $fanSim.ApiKey).Password)"; 'x-auth-key' = $fanSim.UserId; Accept = 'application/json' }
+                    $fanConn = Connect-Gumloop -ApiKey $fanSim.ApiKey -UserId $fanSim.UserId -BaseUri $fanSim.BaseUri -PassThru
+                    $sw = [Diagnostics.Stopwatch]::StartNew()
+                    if ($contender -eq 'module') {
+                        $out = 1..$count | ForEach-Object -ThrottleLimit $throttle -Parallel {
+                            $start = [Diagnostics.Stopwatch]::GetTimestamp()
+                            try {
+                                $s = New-GumloopSession -AgentId $using:agentId -Input "Fan-out $_" -Wait -Connection $using:fanConn -ErrorAction Stop
+                                $ok = $s.State -eq 'completed'
+                            }
+                            catch { $ok = $false }
+                            [pscustomobject]@{ Ok = $ok; Ms = ([Diagnostics.Stopwatch]::GetTimestamp() - $start) * 1000.0 / [Diagnostics.Stopwatch]::Frequency }
+                        }
+                    }
+                    else {
+                        $out = 1..$count | ForEach-Object -ThrottleLimit $throttle -Parallel {
+                            $start = [Diagnostics.Stopwatch]::GetTimestamp()
+                            try {
+                                $body = @{ input = "Fan-out $_" } | ConvertTo-Json
+                                $s = (Invoke-RestMethod -Method Post -Uri "$($using:fanBase)/agents/$($using:agentId)/sessions" -Headers $using:fanHeaders -Body $body -ContentType 'application/json').session
+                                # The same first poll interval as Wait-GumloopSession, so both wait alike.
+                                while ($s.state -in 'processing', 'queued') {
+                                    Start-Sleep -Milliseconds 100
+                                    $s = (Invoke-RestMethod -Uri "$($using:fanBase)/sessions/$($s.id)" -Headers $using:fanHeaders).session
+                                }
+                                $ok = $s.state -eq 'completed'
+                            }
+                            catch { $ok = $false }
+                            [pscustomobject]@{ Ok = $ok; Ms = ([Diagnostics.Stopwatch]::GetTimestamp() - $start) * 1000.0 / [Diagnostics.Stopwatch]::Frequency }
+                        }
+                    }
+                    $sw.Stop()
+                    $errors = $count - @($out | Where-Object Ok).Count
+                    if ($contender -eq 'module') {
+                        $modWall += $sw.Elapsed.TotalMilliseconds; $modErrors += $errors; $modConns = [Math]::Max($modConns, $fanSim.ConnectionCount)
+                        $modLatency.AddRange([double[]]@($out.Ms))
+                    }
+                    else {
+                        $irmWall += $sw.Elapsed.TotalMilliseconds; $irmErrors += $errors; $irmConns = [Math]::Max($irmConns, $fanSim.ConnectionCount)
+                        $irmLatency.AddRange([double[]]@($out.Ms))
+                    }
+                    $fanConn.Dispose()
+                }
+                finally {
+                    $fanSim | Stop-GumloopSimulator
+                }
+            }
+        }
+        $total = $count * $settings.FanOutRounds
+        $irmRate = $total / ($irmWall / 1000)
+        $modRate = $total / ($modWall / 1000)
+        $connLimit = $throttle + 5
+        $a = Add-Target 'Fan-out throughput >= Invoke-RestMethod' ($modRate / $irmRate) 'x' '>= 1' ($modRate -ge $irmRate)
+        $b = Add-Target "Fan-out TCP connections <= throttle + 5 ($connLimit)" $modConns 'connections' "<= $connLimit" ($modConns -le $connLimit)
+        $c = Add-Target 'Fan-out errors = 0' $modErrors 'errors' '= 0' ($modErrors -eq 0)
+        $met = if ($a -eq 'yes' -and $b -eq 'yes' -and $c -eq 'yes') { 'yes' } else { 'no' }
+        Add-Row "fan-out $count" 'Invoke-RestMethod in ForEach-Object -Parallel' (Get-Stats $irmLatency) 1 'Invoke-RestMethod wall time' $null -Baseline `
+            -Notes "$(F $irmRate 1) sessions/s, $irmErrors errors, $irmConns TCP connections; median/p95 = one session created and waited for" `
+            -Data @{ sessionsPerSecond = [Math]::Round($irmRate, 2); errors = $irmErrors; tcpConnections = $irmConns; wallMs = [Math]::Round($irmWall, 1) }
+        Add-Row "fan-out $count" 'New-GumloopSession -Wait, one shared -Connection' (Get-Stats $modLatency) ($modWall / $irmWall) 'Invoke-RestMethod wall time' $null $met `
+            -Notes "$(F $modRate 1) sessions/s ($(F ($modRate / $irmRate))x Invoke-RestMethod), $modErrors errors, $modConns TCP connections (target <= $connLimit)" `
+            -Data @{ sessionsPerSecond = [Math]::Round($modRate, 2); errors = $modErrors; tcpConnections = $modConns; wallMs = [Math]::Round($modWall, 1) }
+    }
+    #endregion
+
+    #region 5. streaming
+    if ('streaming' -in $Scenario) {
+        $streamCommand = Get-Command Send-GumloopMessage -ParameterName Stream -ErrorAction SilentlyContinue
+        if (-not $streamCommand) {
+            Add-Row 'streaming' 'Send-GumloopMessage -Stream' $null $null '' $null -Notes 'skipped: Send-GumloopMessage has no -Stream parameter in this build'
+        }
+        else {
+            Write-Host "streaming: $($settings.StreamRuns) turns per contender..."
+            try {
+                $streamSession = New-GumloopSession -AgentId $agentId
+                $streamUrl = "$($sim.StreamBaseUri.AbsoluteUri.TrimEnd('/'))/sessions/$($streamSession.Id)/messages"
+                $floorFirst = [Collections.Generic.List[double]]::new(); $floorTotal = [Collections.Generic.List[double]]::new(); $floorEvents = 0
+                $modFirst = [Collections.Generic.List[double]]::new(); $modTotal = [Collections.Generic.List[double]]::new(); $modEvents = 0
+                for ($i = 0; $i -le $settings.StreamRuns; $i++) {
+                    $f = [GumloopPS.Bench.Native]::SseFloor($streamUrl, $apiKeyText, $sim.UserId, '{"input":"Stream benchmark","stream":true}')
+                    $start = [Diagnostics.Stopwatch]::GetTimestamp()
+                    $script:firstAt = $null; $script:events = 0
+                    Send-GumloopMessage -SessionId $streamSession.Id -Input 'Stream benchmark' -Stream | ForEach-Object {
+                        $script:events++
+                        $kind = foreach ($p in 'Type', 'EventType', 'Kind') { if ($_.PSObject.Properties[$p]) { [string]$_.$p } }
+                        if ($null -eq $script:firstAt -and (-not $kind -or "$kind" -match 'delta')) { $script:firstAt = [Diagnostics.Stopwatch]::GetTimestamp() }
+                    }
+                    $end = [Diagnostics.Stopwatch]::GetTimestamp()
+                    if ($i -eq 0) { continue }   # warm-up turn
+                    $msPerTick = 1000.0 / [Diagnostics.Stopwatch]::Frequency
+                    $floorFirst.Add($f[0]); $floorTotal.Add($f[1]); $floorEvents = $f[2]
+                    if ($null -ne $script:firstAt) { $modFirst.Add(($script:firstAt - $start) * $msPerTick) }
+                    $modTotal.Add(($end - $start) * $msPerTick); $modEvents = $script:events
+                }
+                $ff = Get-Stats $floorFirst
+                Add-Row 'streaming' 'raw HttpClient SSE reader in C# (floor)' $ff 1 'floor' $null -Baseline `
+                    -Notes "time to first text-delta; $floorEvents events; whole turn $(F (Get-Stats $floorTotal).Median 1) ms; simulator reply delay $replyDelayMs ms, $(F $sim.Options.ChunkDelay.TotalMilliseconds 0) ms between events"
+                if ($modFirst.Count) {
+                    $mf = Get-Stats $modFirst
+                    $perEvent = ((Get-Stats $modTotal).Median - (Get-Stats $floorTotal).Median) / [Math]::Max(1, $floorEvents)
+                    Add-Row 'streaming' 'Send-GumloopMessage -Stream' $mf ($mf.Median / $ff.Median) 'floor' $null `
+                        -Notes "time to first delta; $modEvents objects out; added $(F $perEvent 2) ms per event over the floor's whole turn"
+                }
+                else {
+                    Add-Row 'streaming' 'Send-GumloopMessage -Stream' $null $null '' $null -Notes 'the stream wrote no output'
+                }
+            }
+            catch {
+                # Streaming is being built alongside; its failure must not hide the other scenarios.
+                Add-Row 'streaming' 'Send-GumloopMessage -Stream' $null $null '' $null -Notes "failed: $($_.Exception.Message)"
+            }
+        }
+    }
+    #endregion
+}
+finally {
+    $sim | Stop-GumloopSimulator
+    Remove-Item -LiteralPath $workDir -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+#region report
+$environment = [ordered]@{
+    quick          = [bool]$Quick
+    processorCount = [Environment]::ProcessorCount
+    os             = [Runtime.InteropServices.RuntimeInformation]::OSDescription
+    powershell     = $PSVersionTable.PSVersion.ToString()
+    dotnet         = [Runtime.InteropServices.RuntimeInformation]::FrameworkDescription
+    moduleVersion  = (Get-Module GumloopPS).Version.ToString()
+    durationSec    = [Math]::Round($runClock.Elapsed.TotalSeconds, 1)
+}
+$results = [ordered]@{
+    schema      = 1
+    generatedAt = [DateTimeOffset]::UtcNow.ToString('o')
+    environment = $environment
+    scenarios   = @($rows | ForEach-Object scenario | Select-Object -Unique)
+    rows        = $rows
+    targets     = $targets
+}
+foreach ($k in $extra.Keys) { $results[$k] = $extra[$k] }
+$results | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath (Join-Path $OutDirectory 'results.json') -Encoding utf8
+
+$md = [Text.StringBuilder]::new()
+$null = $md.AppendLine("# GumloopPS benchmarks$(if ($Quick) { ' (quick)' })").AppendLine()
+$null = $md.AppendLine("$($environment.processorCount) cores, $($environment.os), PowerShell $($environment.powershell), $($environment.dotnet); $($environment.durationSec) s.").AppendLine()
+$null = $md.AppendLine('Ratio: the median over the median of the baseline named in the same scenario and run (fan-out: wall time of the whole fan-out). Peak WS: peak working set of the process that ran that contender alone.').AppendLine()
+$null = $md.AppendLine('| Scenario | Contender | Median ms | p95 ms | Ratio | Peak WS MB | Target met | Notes |')
+$null = $md.AppendLine('| --- | --- | ---: | ---: | ---: | ---: | --- | --- |')
+foreach ($r in $rows) {
+    $ratio = if ($null -ne $r.ratio) { (F $r.ratio 3) + "x $($r.ratioOf)" } else { '' }
+    $cells = @($r.scenario, $r.contender, (Format-Number $r.medianMs), (Format-Number $r.p95Ms), $ratio, (Format-Number $r.peakWorkingSetMB), $r.targetMet, $r.notes)
+    $null = $md.AppendLine('| ' + (($cells | ForEach-Object { "$_".Replace('|', '\|') }) -join ' | ') + ' |')
+}
+if ($targets.Count) {
+    $null = $md.AppendLine().AppendLine('| Target | Measured | Met |').AppendLine('| --- | ---: | --- |')
+    foreach ($t in $targets) { $null = $md.AppendLine("| $($t.target) | $(F $t.value 3) $($t.unit) | $(if ($t.met) { 'yes' } else { 'no' }) |") }
+}
+$markdown = $md.ToString()
+Set-Content -LiteralPath (Join-Path $OutDirectory 'results.md') -Value $markdown -Encoding utf8
+Write-Host $markdown
+Write-Host "Wrote $(Join-Path $OutDirectory 'results.json') and results.md in $(F $runClock.Elapsed.TotalSeconds 1) s."
+#endregion
