@@ -63,9 +63,11 @@ public sealed partial class GumloopClient
             throw new ArgumentException("A message input is required.", nameof(request));
         }
 
+        JsonMap body = BuildSendMessageBody(request);
+        body["stream"] = true;
         var http = new GumloopRequest(HttpMethod.Post, "sessions/" + GumloopPath.Segment(sessionId) + "/messages")
         {
-            Body = new JsonMap { ["input"] = request.Input, ["stream"] = true },
+            Body = body,
             UseStreamHost = true,
             Kind = GumloopRequestKind.MessageCreating,
         };

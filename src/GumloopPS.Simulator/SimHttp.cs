@@ -116,13 +116,9 @@ namespace GumloopPS.Simulator
 
     internal static class SimText
     {
+        // Whole seconds, as every documented example of the session endpoints shows them.
         public static string Timestamp(DateTimeOffset t)
-        {
-            var u = t.UtcDateTime;
-            return u.Millisecond == 0
-                ? u.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)
-                : u.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        }
+            => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
         public static DateTimeOffset ParseTs(string s)
             => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);

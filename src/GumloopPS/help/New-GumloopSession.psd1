@@ -8,6 +8,8 @@ Without -Input the session is created idle, with no messages, ready for Send-Gum
 -Wait polls the session until it is no longer processing or queued and returns it in its final state: completed, failed, idle or approval_required. The wait shows a progress bar and stops on Ctrl+C. The returned session holds the whole transcript, so it can be piped to Get-GumloopMessage without another request.
 
 The agent is taken from -AgentId, which also binds the Id of agent objects piped from Get-GumloopAgent. If the call fails, the error's TargetObject is the agent id.
+
+-Stream shows the reply as the agent writes it, token by token, and still writes the usual Session object at the end; -StreamEvents writes the raw events instead. Streams use the connection's streaming host and resume by themselves after a dropped connection.
 '@
     Parameters  = @{
         AgentId    = 'The id of the agent to talk to. Binds by property name from the pipeline, from AgentId or from Id, so agent objects from Get-GumloopAgent can be piped in.'
@@ -17,6 +19,9 @@ The agent is taken from -AgentId, which also binds the Id of agent objects piped
         Metadata   = 'A hashtable of your own data to store with the session (under metadata.client), for example @{ ticket = ''INC-1042''; source = ''runbook'' }. Values must be serialisable to JSON.'
         Wait       = 'Waits until the agent has finished its turn (the session is no longer processing or queued) and returns the session in its final state, with the full transcript. Shows progress while waiting.'
         TimeoutSec = 'With -Wait, the longest time to wait, in seconds. When it runs out the cmdlet writes an OperationTimeout error (GumloopWaitTimeout) for the agent id; the session keeps running and can be waited for again with Wait-GumloopSession. Without it -Wait waits until the turn ends or Ctrl+C is pressed.'
+        Stream         = 'Streams the agent''s reply live instead of returning at once. The request goes to the connection''s streaming host (StreamBaseUri) with stream set to true; the session id is shown first, then the reply is written to the console on one growing line as it arrives. When the turn ends the session is fetched and written to the pipeline, the same Session object as with -Wait, so `$s = New-GumloopSession -Stream ...` captures only the session, never the text. In a non-interactive host (a runbook, a job, redirected output, a hosted runspace) the text goes to the Information stream instead, one record per chunk, tagged GumloopStream. Needs -Input. If the connection drops, the stream is resumed from the last event received, without sending the message again and without repeating text (see -MaxResumeCount). Ctrl+C stops watching within a second and closes the connection; the agent keeps running, and Receive-GumloopSessionStream re-attaches.'
+        StreamEvents   = 'With -Stream, writes every event of the stream to the pipeline as a GumloopPS.Core.StreamEvent (Type as sent on the wire, such as text-delta, tool-input-start or finish, plus Delta, MessageId, StreamCursor, Final, FinishReason, Error, ToolName and the hidden RawJson) instead of showing the text and writing the session. Lets a script react to tool calls and text as they happen. An in-band error event is also written as a non-terminating error (GumloopStreamError).'
+        MaxResumeCount = 'With -Stream, how many times in a row to reconnect when the stream drops before the turn''s final finish event, 0 to 100 (default 3). Each reconnect waits a short, growing, random delay and asks for the events after the last stream cursor received (GET /sessions/{id}?stream=true&last_cursor=...), so nothing is sent twice and no text is repeated. A reconnect that delivers new events resets the count. When the count runs out the cmdlet writes a ConnectionError (GumloopNetworkError) naming the session and cursor; the agent keeps running. Silence longer than the connection''s -TimeoutSec also counts as a drop, while a long stream that keeps sending (keep-alives included) is never cut off.'
         WhatIf     = 'Shows the session that would be created without creating it. No request is sent and the agent does not run.'
     }
     Examples    = @(
@@ -52,9 +57,26 @@ if ($session.State -eq 'approval_required') {
 '@
             Remarks = 'A turn can pause for a person to approve a tool call. -Wait returns at that point; the pending approvals are on the session.'
         }
+        @{
+            Title   = 'Watch the first reply arrive live'
+            Code    = @'
+$session = New-GumloopSession -AgentId 'r4Ts9Kq2MwX7bLn' -Input 'Draft a renewal brief for Northwind Traders.' -Stream
+$session.State
+'@
+            Remarks = 'Prints the session id, then the brief as it is written, on one line that grows. $session receives only the finished Session object; the live text never enters the pipeline.'
+        }
+        @{
+            Title   = 'React to tool calls as they happen'
+            Code    = @'
+New-GumloopSession -AgentId $agentId -Input 'Look up Contoso and summarise the open deal.' -Stream -StreamEvents |
+    Where-Object Type -like 'tool-*' | Format-Table Type, ToolName, ReceivedAt
+'@
+            Remarks = 'Writes one StreamEvent per server event; here only the tool events are kept.'
+        }
     )
     Outputs     = @{
         'GumloopPS.Core.Session' = 'The new session. Without -Wait it is idle, processing or queued; with -Wait it is in its final state with the full transcript.'
+        'GumloopPS.Core.StreamEvent' = 'With -Stream -StreamEvents: one event per server-sent event, in order, each delivered once even across reconnections.'
     }
-    Links       = @('Get-GumloopAgent', 'Send-GumloopMessage', 'Wait-GumloopSession', 'Get-GumloopMessage')
+    Links       = @('Receive-GumloopSessionStream', 'Get-GumloopAgent', 'Send-GumloopMessage', 'Wait-GumloopSession', 'Get-GumloopMessage')
 }

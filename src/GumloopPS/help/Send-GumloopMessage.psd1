@@ -8,12 +8,17 @@ A message can be sent only when the session is idle, completed, failed or approv
 -Wait polls the session until it is no longer processing or queued and returns it in its final state with the full transcript, so the reply can be piped to Get-GumloopMessage without another request.
 
 The session id binds from the Id or SessionId property of piped objects, so a session from New-GumloopSession or Get-GumloopSession can be piped in. If the call fails, the error's TargetObject is the session id.
+
+-Stream shows the reply as the agent writes it, token by token, and still writes the usual Session object at the end; -StreamEvents writes the raw events instead. Streams use the connection's streaming host and resume by themselves after a dropped connection.
 '@
     Parameters  = @{
         SessionId  = 'The id of the session to send to. Binds by property name from the Id or SessionId property of piped objects. Alias: Id.'
         Input      = 'The text of the message. Alias: Message.'
         Wait       = 'Waits until the agent has finished the turn (the session is no longer processing or queued) and returns the session in its final state, with the full transcript. Shows progress while waiting.'
         TimeoutSec = 'With -Wait, the longest time to wait, in seconds. When it runs out the cmdlet writes an OperationTimeout error (GumloopWaitTimeout) for the session id; the turn keeps running and can be waited for again with Wait-GumloopSession. Without it -Wait waits until the turn ends or Ctrl+C is pressed.'
+        Stream         = 'Streams the agent''s reply live instead of returning at once. The request goes to the connection''s streaming host (StreamBaseUri) with stream set to true; the session id is shown first, then the reply is written to the console on one growing line as it arrives. When the turn ends the session is fetched and written to the pipeline, the same Session object as with -Wait, so `$s = Send-GumloopMessage -Stream ...` captures only the session, never the text. In a non-interactive host (a runbook, a job, redirected output, a hosted runspace) the text goes to the Information stream instead, one record per chunk, tagged GumloopStream. If the connection drops, the stream is resumed from the last event received, without sending the message again and without repeating text (see -MaxResumeCount). Ctrl+C stops watching within a second and closes the connection; the agent keeps running, and Receive-GumloopSessionStream re-attaches.'
+        StreamEvents   = 'With -Stream, writes every event of the stream to the pipeline as a GumloopPS.Core.StreamEvent (Type as sent on the wire, such as text-delta, tool-input-start or finish, plus Delta, MessageId, StreamCursor, Final, FinishReason, Error, ToolName and the hidden RawJson) instead of showing the text and writing the session. Lets a script react to tool calls and text as they happen. An in-band error event is also written as a non-terminating error (GumloopStreamError).'
+        MaxResumeCount = 'With -Stream, how many times in a row to reconnect when the stream drops before the turn''s final finish event, 0 to 100 (default 3). Each reconnect waits a short, growing, random delay and asks for the events after the last stream cursor received (GET /sessions/{id}?stream=true&last_cursor=...), so nothing is sent twice and no text is repeated. A reconnect that delivers new events resets the count. When the count runs out the cmdlet writes a ConnectionError (GumloopNetworkError) naming the session and cursor; the agent keeps running. Silence longer than the connection''s -TimeoutSec also counts as a drop, while a long stream that keeps sending (keep-alives included) is never cut off.'
         WhatIf     = 'Shows which session the message would be sent to without sending it. The agent does not run.'
     }
     Examples    = @(
@@ -57,9 +62,26 @@ catch {
 '@
             Remarks = 'A session that is still processing refuses new messages with GumloopSessionBusy; waiting for it first and sending again succeeds.'
         }
+        @{
+            Title   = 'Stream a reply and keep the session'
+            Code    = @'
+$session = Send-GumloopMessage -SessionId $s -Input 'Summarise the account in three bullet points.' -Stream
+$session | Get-GumloopMessage -Role assistant | Select-Object -Last 1 -ExpandProperty Text
+'@
+            Remarks = 'The summary appears on screen as it is written. $session is the same Session object that -Wait returns, so the last line prints the same text again from the transcript.'
+        }
+        @{
+            Title   = 'Log a streamed reply from a runbook'
+            Code    = @'
+$session = Send-GumloopMessage -SessionId $s -Input 'Check the renewal dates.' -Stream -InformationVariable chunks
+($chunks | Where-Object Tags -contains 'GumloopStream').MessageData -join ''
+'@
+            Remarks = 'In a non-interactive host the live text goes to the Information stream, tagged GumloopStream; -InformationVariable collects it. Joined, the chunks are the whole reply.'
+        }
     )
     Outputs     = @{
         'GumloopPS.Core.Session' = 'The session. Without -Wait it is processing or queued and holds the new message; with -Wait it is in its final state with the full transcript.'
+        'GumloopPS.Core.StreamEvent' = 'With -Stream -StreamEvents: one event per server-sent event, in order, each delivered once even across reconnections.'
     }
-    Links       = @('New-GumloopSession', 'Wait-GumloopSession', 'Get-GumloopMessage', 'Stop-GumloopSession')
+    Links       = @('Receive-GumloopSessionStream', 'New-GumloopSession', 'Wait-GumloopSession', 'Get-GumloopMessage', 'Stop-GumloopSession')
 }

@@ -1,0 +1,57 @@
+using System;
+using System.Management.Automation;
+using GumloopPS.Core;
+using GumloopPS.Internal;
+
+namespace GumloopPS.Commands;
+
+[Cmdlet(VerbsLifecycle.Wait, "GumloopFlowRun", DefaultParameterSetName = ByRunSet)]
+[OutputType(typeof(FlowRun))]
+public sealed class WaitGumloopFlowRunCommand : GumloopFlowCmdlet
+{
+    private const string ByIdSet = "ById";
+    private const string ByRunSet = "ByRun";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[]? RunId { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ByRunSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public FlowRun? InputObject { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? TimeoutSec { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var runs = ParameterSetName == ByRunSet ? new[] { InputObject! } : Array.ConvertAll(RunId!, id => new FlowRun { RunId = id });
+        var timeout = Seconds(TimeoutSec);
+        Run(async ct =>
+        {
+            foreach (var known in runs)
+            {
+                try
+                {
+                    if (string.IsNullOrEmpty(known.RunId))
+                    {
+                        throw new ArgumentException("The flow run has no run id.");
+                    }
+
+                    // Always read the state afresh: a piped run may be minutes old.
+                    var current = await Client.GetFlowRunAsync(known.RunId!, ct, known).ConfigureAwait(false);
+                    EmitFinishedRun(await WaitForFlowRunAsync(current, timeout, ct).ConfigureAwait(false));
+                }
+                catch (GumloopFlowRunTimeoutException ex)
+                {
+                    EmitError(ex, ex.Run);
+                }
+                catch (Exception ex) when (IsReportable(ex))
+                {
+                    EmitError(ex, known.RunId);
+                }
+            }
+        });
+    }
+}
