@@ -172,7 +172,7 @@ public sealed partial class GumloopClient
 
         string path = SessionPath(sessionId, "files");
         TimeSpan? timeout = null;
-        TimeSpan perRequest = Connection.RequestTimeout;
+        TimeSpan perRequest = EffectiveRequestTimeout;
         if (perRequest > TimeSpan.Zero && perRequest != Timeout.InfiniteTimeSpan)
         {
             // The timeout guards against a stalled server; pushing 200 MB up a slow link is not a stall,
@@ -180,7 +180,8 @@ public sealed partial class GumloopClient
             timeout = perRequest + TimeSpan.FromSeconds(length / (1024.0 * 1024.0));
         }
 
-        // Base64FileContent rewinds a seekable stream for each attempt; a non-seekable one can be sent only once.
+        // Each attempt rewinds a seekable stream to here; a non-seekable one can be sent only once.
+        long start = content.CanSeek ? content.Position : 0;
         int attempts = 0;
         var request = new GumloopRequest(HttpMethod.Post, path)
         {
@@ -191,7 +192,7 @@ public sealed partial class GumloopClient
                     throw new IOException("The upload stream cannot be rewound for another attempt.");
                 }
 
-                return new Base64FileContent(content, length, fileName, mediaType);
+                return new Base64FileContent(content, length, fileName, mediaType, start);
             },
             Kind = GumloopRequestKind.MessageCreating,
             Timeout = timeout,

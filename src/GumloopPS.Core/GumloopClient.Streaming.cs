@@ -102,7 +102,7 @@ public sealed partial class GumloopClient
             throw new ArgumentOutOfRangeException(nameof(options), "MaxResumeCount must not be negative.");
         }
 
-        TimeSpan idle = options.IdleTimeout ?? Connection.RequestTimeout;
+        TimeSpan idle = options.IdleTimeout ?? EffectiveRequestTimeout;
         if (idle <= TimeSpan.Zero)
         {
             idle = Timeout.InfiniteTimeSpan;
@@ -191,7 +191,7 @@ public sealed partial class GumloopClient
 
             if (!resumeNow)
             {
-                TimeSpan delay = RetryPolicy.ComputeDelay(failuresInRow, null, Connection.MaxRetryDelay, NextRandom());
+                TimeSpan delay = RetryPolicy.ComputeDelay(failuresInRow, null, EffectiveMaxRetryDelay, NextRandom());
                 failuresInRow++;
                 _log.Verbose(string.Format(
                     CultureInfo.InvariantCulture,
@@ -358,7 +358,7 @@ public sealed partial class GumloopClient
         string method = request.Method.Method;
         string logUrl = UrlRedaction.Redact(uri);
         byte[]? body = request.GetBodyBytes();
-        TimeSpan timeout = request.Timeout ?? Connection.RequestTimeout;
+        TimeSpan timeout = request.Timeout ?? EffectiveRequestTimeout;
         if (timeout <= TimeSpan.Zero)
         {
             timeout = Timeout.InfiniteTimeSpan;
@@ -457,7 +457,7 @@ public sealed partial class GumloopClient
                 throw error;
             }
 
-            TimeSpan delay = RetryPolicy.ComputeDelay(attempt - 1, retryAfter, Connection.MaxRetryDelay, NextRandom());
+            TimeSpan delay = RetryPolicy.ComputeDelay(attempt - 1, retryAfter, EffectiveMaxRetryDelay, NextRandom());
             _log.Verbose(string.Format(
                 CultureInfo.InvariantCulture,
                 "{0} {1} -> {2}; retry {3}/{4} in {5:0.###} s",

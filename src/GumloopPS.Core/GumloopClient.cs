@@ -23,11 +23,15 @@ public sealed partial class GumloopClient
 
     private readonly IGumloopLog _log;
     private readonly int _maxRetryCount;
+    private readonly bool _verbose;
+    private readonly bool _debug;
 
     public GumloopClient(GumloopConnection connection, IGumloopLog? log = null, int? maxRetryCount = null)
     {
         Connection = connection ?? throw new ArgumentNullException(nameof(connection));
         _log = log ?? NullGumloopLog.Instance;
+        _verbose = _log is not IGumloopLogLevels levels || levels.VerboseEnabled;
+        _debug = _log is not IGumloopLogLevels quiet || quiet.DebugEnabled;
         if (maxRetryCount.HasValue && (maxRetryCount.Value < 0 || maxRetryCount.Value > 100))
         {
             throw new ArgumentOutOfRangeException(nameof(maxRetryCount), "The retry count must be between 0 and 100.");
@@ -39,6 +43,45 @@ public sealed partial class GumloopClient
     public GumloopConnection Connection { get; }
 
     public int MaxRetryCount => _maxRetryCount;
+
+    private TimeSpan? _requestTimeout;
+    private TimeSpan? _maxRetryDelay;
+
+    /// <summary>Per-request timeout for this client only (a cmdlet's -TimeoutSec); null uses the connection's.
+    /// Zero or <see cref="Timeout.InfiniteTimeSpan"/> means no timeout.</summary>
+    public TimeSpan? RequestTimeout
+    {
+        get => _requestTimeout;
+        set
+        {
+            if (value is TimeSpan t && t != Timeout.InfiniteTimeSpan && (t < TimeSpan.Zero || t.TotalMilliseconds > int.MaxValue))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), "The timeout must be positive, zero for none, and at most int.MaxValue milliseconds.");
+            }
+
+            _requestTimeout = value;
+        }
+    }
+
+    /// <summary>Cap on any single retry wait for this client only (a cmdlet's -MaxRetryDelaySec); null uses the connection's.</summary>
+    public TimeSpan? MaxRetryDelay
+    {
+        get => _maxRetryDelay;
+        set
+        {
+            if (value is TimeSpan t && (t < TimeSpan.Zero || t > TimeSpan.FromHours(1)))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), "The retry delay cap must be between 0 and 1 hour.");
+            }
+
+            _maxRetryDelay = value;
+        }
+    }
+
+    internal TimeSpan EffectiveRequestTimeout =>
+        _requestTimeout is TimeSpan t ? (t == TimeSpan.Zero ? Timeout.InfiniteTimeSpan : t) : Connection.RequestTimeout;
+
+    internal TimeSpan EffectiveMaxRetryDelay => _maxRetryDelay ?? Connection.MaxRetryDelay;
 
     // Seams for tests: deterministic jitter, a recorded (instant) delay and a fixed clock.
     internal Func<double> NextRandom { get; set; } = () =>
@@ -269,7 +312,7 @@ public sealed partial class GumloopClient
         string method = request.Method.Method;
         string logUrl = UrlRedaction.Redact(uri);
         byte[]? body = request.GetBodyBytes();
-        TimeSpan timeout = request.Timeout ?? Connection.RequestTimeout;
+        TimeSpan timeout = request.Timeout ?? EffectiveRequestTimeout;
         if (timeout == TimeSpan.Zero)
         {
             timeout = Timeout.InfiniteTimeSpan;
@@ -291,7 +334,7 @@ public sealed partial class GumloopClient
                 throw error;
             }
 
-            TimeSpan delay = RetryPolicy.ComputeDelay(attempt - 1, result.RetryAfter, Connection.MaxRetryDelay, NextRandom());
+            TimeSpan delay = RetryPolicy.ComputeDelay(attempt - 1, result.RetryAfter, EffectiveMaxRetryDelay, NextRandom());
             _log.Verbose(string.Format(
                 CultureInfo.InvariantCulture,
                 "{0} {1} -> {2}; retry {3}/{4} in {5:0.###} s{6}",
@@ -321,8 +364,16 @@ public sealed partial class GumloopClient
         HttpContent? content = request.ContentFactory?.Invoke() ?? (body != null ? new TrackingContent(body) : null);
         message.Content = content;
 
-        _log.Verbose(method + " " + logUrl);
-        _log.Debug(DescribeHeaders(message));
+        // The header dump costs more than the request's own bookkeeping, so it is skipped when nobody listens.
+        if (_verbose)
+        {
+            _log.Verbose(method + " " + logUrl);
+        }
+
+        if (_debug)
+        {
+            _log.Debug(DescribeHeaders(message));
+        }
 
         var stopwatch = Stopwatch.StartNew();
         HttpResponseMessage? response = null;
@@ -352,7 +403,11 @@ public sealed partial class GumloopClient
             }
 
             int status = (int)response.StatusCode;
-            _log.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} ({3} ms)", method, logUrl, status, stopwatch.ElapsedMilliseconds));
+            if (_verbose)
+            {
+                _log.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} ({3} ms)", method, logUrl, status, stopwatch.ElapsedMilliseconds));
+            }
+
             IReadOnlyDictionary<string, string> headers = CollectHeaders(response);
             headers.TryGetValue("x-request-id", out string? requestId);
 
@@ -431,7 +486,7 @@ public sealed partial class GumloopClient
         long limit = Connection.MaxResponseBytes;
         Stream raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
         using var limited = new LimitedReadStream(raw, limit, max => ResponseError(
-            $"The response to {method} {logUrl} is larger than the {max:N0}-byte limit (MaxResponseBytes).", status, requestId, mediaType, method, logUrl, null));
+            $"The response to {method} {logUrl} is larger than the {max:N0}-byte limit; nothing beyond it was read. Raise the limit with Connect-Gumloop -MaxResponseSizeMB if the response is expected.", status, requestId, mediaType, method, logUrl, null));
 
         if (request.ResponseMode == GumloopResponseMode.Text)
         {
@@ -461,6 +516,12 @@ public sealed partial class GumloopClient
 
         try
         {
+            if (request.BodyReader != null)
+            {
+                object? value = await request.BodyReader(limited, token).ConfigureAwait(false);
+                return new GumloopResponse(status, headers, null, null, method, logUrl) { Value = value };
+            }
+
             JsonDocument doc = await JsonDocument.ParseAsync(limited, DocumentOptions, token).ConfigureAwait(false);
             return new GumloopResponse(status, headers, doc, null, method, logUrl);
         }
@@ -695,7 +756,9 @@ public sealed partial class GumloopClient
             Url = response.Url,
         };
 
-    private readonly struct AttemptResult
+    // A class, not a struct: Task<T> over a reference type reuses the runtime's precompiled shared code, while a
+    // struct made the first call JIT a dozen async-builder methods of its own.
+    private sealed class AttemptResult
     {
         private AttemptResult(GumloopResponse? response, Exception? error, bool retryable, TimeSpan? retryAfter, string? retryReason)
         {

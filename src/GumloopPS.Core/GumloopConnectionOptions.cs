@@ -8,8 +8,11 @@ public sealed class GumloopConnectionOptions
 {
     public static readonly Uri DefaultBaseUri = new Uri("https://api.gumloop.com/api/v1");
 
-    /// <summary>Default cap on a success body; large enough for any transcript, small enough to stop a runaway stream.</summary>
-    public const long DefaultMaxResponseBytes = 512L * 1024 * 1024;
+    /// <summary>
+    /// Default cap on a buffered success body. A 100,000-message transcript is about 18 MB; parsing briefly needs
+    /// about 2.5 times the body, so 128 MB keeps a hostile or runaway body within a 400 MB runbook sandbox.
+    /// </summary>
+    public const long DefaultMaxResponseBytes = 128L * 1024 * 1024;
 
     public Uri BaseUri { get; set; } = DefaultBaseUri;
     public Uri? StreamBaseUri { get; set; }
@@ -56,7 +59,8 @@ public sealed class GumloopConnectionOptions
 
         if (!uri.IsAbsoluteUri)
         {
-            throw new ArgumentException($"The base URI '{uri}' must be absolute (for example {DefaultBaseUri}).", paramName);
+            // Not echoed: a mistyped URI may hold a pasted key.
+            throw new ArgumentException($"The base URI must be absolute (for example {DefaultBaseUri}).", paramName);
         }
 
         bool https = string.Equals(uri.Scheme, "https", StringComparison.OrdinalIgnoreCase);
@@ -64,7 +68,7 @@ public sealed class GumloopConnectionOptions
         if (!https && !(http && IsLoopback(uri)))
         {
             throw new ArgumentException(
-                $"The base URI '{uri.GetLeftPart(UriPartial.Authority)}' must use https; plain http is only allowed for loopback addresses (localhost, 127.0.0.0/8, ::1).",
+                $"The base URI '{DisplayOrigin(uri)}' must use https; plain http is only allowed for loopback addresses (localhost, 127.0.0.0/8, ::1).",
                 paramName);
         }
 
@@ -80,6 +84,20 @@ public sealed class GumloopConnectionOptions
 
         string text = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
         return new Uri(text, UriKind.Absolute);
+    }
+
+    /// <summary>
+    /// Scheme, host and port only: what a rejected URI may safely show in errors and logs, since user info,
+    /// path or query could carry a pasted key (legacy endpoints took ?api_key=).
+    /// </summary>
+    public static string DisplayOrigin(Uri? uri)
+    {
+        if (uri == null || !uri.IsAbsoluteUri)
+        {
+            return "(relative URI)";
+        }
+
+        return uri.Scheme + "://" + uri.Authority;
     }
 
     internal static bool IsLoopback(Uri uri)

@@ -51,6 +51,12 @@ public sealed class GumloopRequest
     /// <summary>Overrides the connection's per-request timeout (streams need far longer).</summary>
     public TimeSpan? Timeout { get; set; }
 
+    /// <summary>
+    /// Reads a JSON success body straight from the network instead of into a document (large transcripts);
+    /// its result lands in <see cref="GumloopResponse.Value"/>. Runs once per attempt.
+    /// </summary>
+    internal Func<System.IO.Stream, System.Threading.CancellationToken, System.Threading.Tasks.Task<object?>>? BodyReader { get; set; }
+
     internal byte[]? GetBodyBytes()
     {
         if (JsonBody != null)
@@ -84,6 +90,9 @@ public sealed class GumloopResponse : IDisposable
 
     /// <summary>The body as received, for <see cref="GumloopResponseMode.Bytes"/>; null otherwise.</summary>
     public byte[]? Bytes { get; internal set; }
+
+    /// <summary>What <see cref="GumloopRequest.BodyReader"/> made of the body.</summary>
+    internal object? Value { get; set; }
 
     /// <summary>The media type of the body (e.g. <c>application/zip</c>), without parameters; null when none was sent.</summary>
     public string? ContentType

@@ -17,6 +17,7 @@ namespace GumloopPS.Simulator
         EchoAuthorization,
         HugeBody,
         DeepJson,
+        StallAfterHeaders,
     }
 
     /// <summary>One injected misbehaviour; build with the static factories.</summary>
@@ -55,6 +56,10 @@ namespace GumloopPS.Simulator
         /// <summary>Wait before handling the request normally.</summary>
         public static SimulatorFault Stall(int milliseconds)
             => new SimulatorFault(SimulatorFaultKind.Stall) { StallMs = milliseconds };
+
+        /// <summary>Handle the request, send the status line and headers, send no body byte for <paramref name="milliseconds"/>, then the body.</summary>
+        public static SimulatorFault StallAfterHeaders(int milliseconds)
+            => new SimulatorFault(SimulatorFaultKind.StallAfterHeaders) { StallMs = milliseconds, AfterProcessing = true };
 
         /// <summary>Announce the real body's length, send half of it, then reset.</summary>
         public static SimulatorFault TruncatedBody()

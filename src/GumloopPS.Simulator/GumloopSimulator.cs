@@ -408,7 +408,7 @@ namespace GumloopPS.Simulator
             var r = req.Http.Request;
             var entry = new SimulatorRequest(DateTimeOffset.UtcNow, req.Host, req.Method, req.RawPath, req.Segments ?? Array.Empty<string>(),
                 req.RawQuery, status, req.Bearer ?? req.Authorization, req.AuthKey, r.UserAgent, r.RemoteEndPoint?.ToString(), req.Body.LongLength,
-                req.RequestId);
+                req.RequestId, req.Body.Length > 0 && req.Body.Length <= SimulatorRequest.MaxLoggedBodyBytes ? Encoding.UTF8.GetString(req.Body) : null);
             lock (_logGate) _log.Add(entry);
         }
 
@@ -490,6 +490,28 @@ namespace GumloopPS.Simulator
                     finally
                     {
                         SimReset.Reset(req.Http);
+                    }
+                    return;
+                }
+                case SimulatorFaultKind.StallAfterHeaders:
+                {
+                    var r = real ?? SimResponse.Error(500, "internal_error", "fault");
+                    var body = r.Sse != null ? Encoding.UTF8.GetBytes("event: message\ndata: {}\n\n") : await MaterialiseAsync(r, _stopping.Token).ConfigureAwait(false);
+                    PrepareHeaders(req, r);
+                    Log(req, r.Status);
+                    http.ContentLength64 = body.Length;
+                    try
+                    {
+                        // A zero-byte write plus flush puts the headers on the wire without any body.
+                        await http.OutputStream.WriteAsync(body, 0, 0).ConfigureAwait(false);
+                        await http.OutputStream.FlushAsync().ConfigureAwait(false);
+                        await Task.Delay(Math.Max(0, fault.StallMs), _stopping.Token).ConfigureAwait(false);
+                        await http.OutputStream.WriteAsync(body, 0, body.Length, _stopping.Token).ConfigureAwait(false);
+                        http.Close();
+                    }
+                    catch (Exception)
+                    {
+                        try { http.Abort(); } catch (Exception) { }
                     }
                     return;
                 }

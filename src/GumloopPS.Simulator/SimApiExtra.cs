@@ -167,6 +167,8 @@ namespace GumloopPS.Simulator
                 byte[] bytes;
                 try { bytes = Convert.FromBase64String(fcEl.GetString()!); }
                 catch (FormatException) { return SimResponse.Error(400, "invalid_file_content", "file_content is not valid base64.", "file_content"); }
+                if (bytes.LongLength > Options.MaxSessionFileBytes)
+                    return SimResponse.Error(413, "file_too_large", Options.MaxSessionFileBytes % (1024 * 1024) == 0 ? $"Files are limited to {Options.MaxSessionFileBytes / (1024 * 1024)}MB." : $"Files are limited to {Options.MaxSessionFileBytes} bytes.", "file_content");
                 string? mediaType = Prop(doc, "media_type", out var mtEl) && mtEl.ValueKind == JsonValueKind.String ? mtEl.GetString() : null;
                 var stored = $"custom_agent_interactions/{id}/input/{safe}";
                 lock (_gate)

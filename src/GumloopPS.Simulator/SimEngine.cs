@@ -95,7 +95,7 @@ namespace GumloopPS.Simulator
         private void BuildPlan(SimTurn t, int replyNumber)
         {
             var d = t.Directives;
-            string reply = $"Reply {replyNumber} to \"{d.CleanText}\"";
+            string reply = d.Reply ?? $"Reply {replyNumber} to \"{d.CleanText}\"";
             int chunk = t.Streamed ? Ms(Options.ChunkDelay) : 0;
             int next = (d.DelayMs ?? Ms(Options.ReplyDelay)) + (d.StallMs ?? 0);
             string sessionId = t.Session.Id;
@@ -282,20 +282,7 @@ namespace GumloopPS.Simulator
             u.OutputTokens += 20 + t.ProducedText.Length / 4;
             s.Usage = u;
             s.State = state;
-            if (state == "approval_required")
-            {
-                s.PendingApprovals.Add(new SimApproval
-                {
-                    ActionRequestId = NewId("areq_"),
-                    Type = "tool_approval",
-                    Title = "Send email with Gmail",
-                    Reason = "The agent wants to send an email.",
-                    RecipientUserId = t.UserId,
-                    ToolName = "gmail_send",
-                    ServerLabel = "Gmail",
-                    DisplayFields = new[] { new[] { "To", "x@example.com" }, new[] { "Subject", "Renewal" } },
-                });
-            }
+            if (state == "approval_required") AddApprovalAsks(s, t);
             _running.Remove(s);
             if (state != "approval_required" && s.MessageQueue.Count > 0)
             {

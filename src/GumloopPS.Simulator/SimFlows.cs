@@ -559,7 +559,6 @@ namespace GumloopPS.Simulator
             return true;
         }
 
-        // ---- state -------------------------------------------------------------------------------------------
 
         private sealed class FlowState
         {

@@ -130,6 +130,7 @@ namespace GumloopPS.Simulator
         public int TurnCount;
         public readonly List<SimQueuedMessage> MessageQueue = new List<SimQueuedMessage>();
         public readonly HashSet<string> Files = new HashSet<string>(StringComparer.Ordinal);
+        public readonly SimApprovalLog ApprovalLog = new SimApprovalLog();
     }
 
     internal sealed class SimQueuedMessage
@@ -154,6 +155,9 @@ namespace GumloopPS.Simulator
         public int? DropAfter;
         public int? StallMs;
         public string CleanText = "";
+
+        /// <summary>Replaces the usual "Reply n to ..." text (a turn resumed after approvals says what it did).</summary>
+        public string? Reply;
     }
 
     internal sealed class SseEvent

@@ -29,6 +29,9 @@ namespace GumloopPS.Simulator
         /// <summary>Request bodies larger than this are rejected with 413, so a runaway client cannot exhaust memory.</summary>
         public int MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
 
+        /// <summary>Largest decoded session file accepted by <c>POST /sessions/{id}/files</c> (the service allows 200 MB); larger ones get 413 <c>file_too_large</c>.</summary>
+        public long MaxSessionFileBytes { get; set; } = 200L * 1024 * 1024;
+
         internal SimulatorOptions Clone() => (SimulatorOptions)MemberwiseClone();
     }
 }

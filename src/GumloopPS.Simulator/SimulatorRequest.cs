@@ -8,8 +8,9 @@ namespace GumloopPS.Simulator
     {
         internal SimulatorRequest(DateTimeOffset timestamp, string host, string method, string rawPath, IReadOnlyList<string> segments,
             string query, int statusCode, string? credential, string? authKey, string? userAgent, string? remoteEndPoint, long bodyLength,
-            string requestId)
+            string requestId, string? body = null)
         {
+            Body = body;
             Timestamp = timestamp; Host = host; Method = method; RawPath = rawPath; PathSegments = segments; Query = query;
             StatusCode = statusCode; Credential = credential; AuthKey = authKey; UserAgent = userAgent; RemoteEndPoint = remoteEndPoint;
             BodyLength = bodyLength; RequestId = requestId;
@@ -46,6 +47,11 @@ namespace GumloopPS.Simulator
         public string? UserAgent { get; }
         public string? RemoteEndPoint { get; }
         public long BodyLength { get; }
+
+        /// <summary>The request body as UTF-8 text when it was at most <see cref="MaxLoggedBodyBytes"/> bytes (enough to count approval answers); null otherwise.</summary>
+        public string? Body { get; }
+
+        public const int MaxLoggedBodyBytes = 64 * 1024;
         public string RequestId { get; }
 
         public override string ToString() => $"{Method} {Host} {RawPath}{(Query.Length > 0 ? "?" + Query : "")} -> {StatusCode}";

@@ -13,7 +13,14 @@ BeforeDiscovery {
         @{ TypeName = 'GumloopPS.Core.Message'; Views = @('Table', 'List'); Sample = 'Message'; Shows = 'AuthorName'; Header = 'AuthorName' }
         @{ TypeName = 'GumloopPS.Core.PendingApproval'; Views = @('Table', 'List'); Sample = 'PendingApproval'; Shows = 'ActionRequestId'; Header = 'ActionRequestId' }
         @{ TypeName = 'GumloopPS.Core.QueuedMessage'; Views = @('Table', 'List'); Sample = 'QueuedMessage'; Shows = 'Id'; Header = 'Position' }
+        @{ TypeName = 'GumloopPS.Core.ApprovalOutcome'; Views = @('Table', 'List'); Sample = 'ApprovalOutcome'; Shows = 'Outcome'; Header = 'Outcome' }
+        @{ TypeName = 'GumloopPS.Core.SessionFile'; Views = @('Table', 'List'); Sample = 'SessionFile'; Shows = 'FileName'; Header = 'MediaType' }
         @{ TypeName = 'GumloopPS.Simulator.GumloopSimulator'; Views = @('Table'); Sample = 'Simulator'; Shows = 'UserId'; Header = 'StreamBaseUri' }
+        @{ TypeName = 'GumloopPS.Core.Flow'; Views = @('Table', 'List'); Sample = 'Flow'; Shows = 'Name'; Header = 'WorkbookName' }
+        @{ TypeName = 'GumloopPS.Core.Workbook'; Views = @('Table', 'List'); Sample = 'Workbook'; Shows = 'Name'; Header = 'Flows' }
+        @{ TypeName = 'GumloopPS.Core.FlowInput'; Views = @('Table', 'List'); Sample = 'FlowInput'; Shows = 'Description'; Header = 'DataType' }
+        @{ TypeName = 'GumloopPS.Core.FlowRun'; Views = @('Table', 'List'); Sample = 'FlowRun'; Shows = 'RunId'; Header = 'FinishedAt' }
+        @{ TypeName = 'GumloopPS.Core.StreamEvent'; Views = @('Table', 'List'); Sample = 'StreamEvent'; Shows = 'Delta'; Header = 'FinishReason' }
     )
     $renderCases = foreach ($case in $viewCases) {
         foreach ($view in $case.Views) { $case + @{ View = $view } }
@@ -45,7 +52,14 @@ BeforeAll {
         Message         = $session | Get-GumloopMessage -Role assistant | Select-Object -Last 1
         PendingApproval = $session.PendingApprovals | Select-Object -First 1
         QueuedMessage   = ConvertFrom-JsonModel ([GumloopPS.Core.QueuedMessage]) '{"id":"qm_4Hx9Tn2c","input":"Also attach last quarter''s usage chart.","state":"queued","position":1,"created_at":"2026-09-14T16:35:30Z","updated_at":"2026-09-14T16:35:30Z"}'
+        ApprovalOutcome = ConvertFrom-JsonModel ([GumloopPS.Core.ApprovalOutcome]) '{"action_request_id":"areq_7Tz2Wq9K","action":"accept","outcome":"already_accepted"}'
+        SessionFile     = ConvertFrom-JsonModel ([GumloopPS.Core.SessionFile]) '{"file_name":"custom_agent_interactions/sess_Vk3nQ8wT2p/input/northwind_usage_q3.csv","media_type":"text/csv","size":18342}'
         Simulator       = $simulator
+        Flow            = Get-GumloopFlow | Select-Object -First 1
+        Workbook        = Get-GumloopWorkbook | Select-Object -First 1
+        FlowInput       = Get-GumloopFlowInput -FlowId 'fL4nT8wQ2xVd7kRb' | Select-Object -First 1
+        FlowRun         = Start-GumloopFlow -FlowId 'fL4nT8wQ2xVd7kRb' -Inputs @{ account_domain = 'northwindtraders.example' } -Wait -TimeoutSec 30
+        StreamEvent     = $agent | New-GumloopSession -Input 'Stream a sample' -Stream -StreamEvents | Where-Object Type -eq 'text-delta' | Select-Object -First 1
     }
 }
 

@@ -340,11 +340,11 @@ Describe 'Wait-GumloopSession' {
         $done.State | Should -BeExactly 'failed'
     }
 
-    It 'stops on approval_required (sim:approval) with one pending approval' {
+    It 'stops on approval_required (sim:approval) with its two pending asks' {
         $started = New-GumloopSession -AgentId $invoiceId -Input 'needs ok sim:approval'
         $done = Wait-GumloopSession -SessionId $started.Id -TimeoutSec 20
         $done.State | Should -BeExactly 'approval_required'
-        $done.PendingApprovals.Count | Should -Be 1
+        $done.PendingApprovals.Count | Should -Be 2
     }
 
     It 'returns an idle session at once' {

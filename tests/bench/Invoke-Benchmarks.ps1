@@ -42,12 +42,12 @@ $workDir = Join-Path ([IO.Path]::GetTempPath()) ("gumloopps-bench-" + [Guid]::Ne
 $null = New-Item -ItemType Directory -Path $workDir
 
 $settings = if ($Quick) {
-    @{ ImportRuns = 3; FirstCallRuns = 2; PerCallCount = 200; ExportSizes = @(1000, 10000); ExportRuns = @{ 1000 = 3; 10000 = 2 }
-       FanOutCount = 50; FanOutRounds = 1; StreamRuns = 2 }
+    @{ ImportRuns = 3; FirstCallRuns = 1; PerCallCount = 200; ExportSizes = @(1000, 10000); ExportRuns = @{ 1000 = 2; 10000 = 1 }
+       FanOutCount = 50; FanOutRounds = 1; StreamRuns = 2; WarmColdStarts = $false }
 }
 else {
     @{ ImportRuns = 10; FirstCallRuns = 5; PerCallCount = 1000; ExportSizes = @(1000, 10000, 100000); ExportRuns = @{ 1000 = 5; 10000 = 5; 100000 = 3 }
-       FanOutCount = 200; FanOutRounds = 2; StreamRuns = 5 }
+       FanOutCount = 200; FanOutRounds = 2; StreamRuns = 5; WarmColdStarts = $true }
 }
 $throttle = 25
 $agentId = 'r4Ts9Kq2MwX7bLn'        # seeded renewal agent
@@ -154,7 +154,10 @@ $env:GUMLOOP_BENCH_KEY = $apiKeyText
 $env:GUMLOOP_BENCH_USER = $sim.UserId
 $baseUri = $env:GUMLOOP_BENCH_BASE
 $headers = @{ Authorization = "Bearer $apiKeyText"; 'x-auth-key' = $sim.UserId; Accept = 'application/json' }
-$conn = Connect-Gumloop -ApiKey $sim.ApiKey -UserId $sim.UserId -BaseUri $sim.BaseUri -StreamBaseUri $sim.StreamBaseUri -PassThru
+function Connect-Main {
+    Connect-Gumloop -ApiKey $sim.ApiKey -UserId $sim.UserId -BaseUri $sim.BaseUri -StreamBaseUri $sim.StreamBaseUri -PassThru
+}
+$conn = Connect-Main
 # The loaded Core assembly, not a path guess: the C# floor must call the very code the cmdlets run.
 $coreAssembly = $conn.GetType().Assembly.Location
 
@@ -167,9 +170,11 @@ try {
         $quoted = "'" + $ModulePath.Replace("'", "''") + "'"
         $importCommand = "Import-Module $quoted"
         $bareCommand = '$null'
-        # One unmeasured start of each warms the file cache for both equally.
-        $null = Measure-ColdStart $bareCommand
-        $null = Measure-ColdStart $importCommand
+        if ($settings.WarmColdStarts) {
+            # One unmeasured start of each warms the file cache for both equally.
+            $null = Measure-ColdStart $bareCommand
+            $null = Measure-ColdStart $importCommand
+        }
         $bare = [Collections.Generic.List[double]]::new()
         $imported = [Collections.Generic.List[double]]::new()
         for ($i = 0; $i -lt $settings.ImportRuns; $i++) {
@@ -394,6 +399,8 @@ try {
                 }
             }
         }
+        # Connect-Gumloop made each fan-out connection the default; later scenarios need the main simulator's.
+        $conn = Connect-Main
         $total = $count * $settings.FanOutRounds
         $irmRate = $total / ($irmWall / 1000)
         $modRate = $total / ($modWall / 1000)
@@ -420,7 +427,11 @@ try {
         else {
             Write-Host "streaming: $($settings.StreamRuns) turns per contender..."
             try {
-                $streamSession = New-GumloopSession -AgentId $agentId
+                $streamSession = New-GumloopSession -AgentId $agentId -Connection $conn
+                # -StreamEvents puts each event in the pipeline, where its arrival can be timed; plain -Stream
+                # writes text to the host and only the session to the pipeline.
+                $streamSwitches = @{ Stream = $true }
+                if ($streamCommand.Parameters.ContainsKey('StreamEvents')) { $streamSwitches.StreamEvents = $true }
                 $streamUrl = "$($sim.StreamBaseUri.AbsoluteUri.TrimEnd('/'))/sessions/$($streamSession.Id)/messages"
                 $floorFirst = [Collections.Generic.List[double]]::new(); $floorTotal = [Collections.Generic.List[double]]::new(); $floorEvents = 0
                 $modFirst = [Collections.Generic.List[double]]::new(); $modTotal = [Collections.Generic.List[double]]::new(); $modEvents = 0
@@ -428,7 +439,7 @@ try {
                     $f = [GumloopPS.Bench.Native]::SseFloor($streamUrl, $apiKeyText, $sim.UserId, '{"input":"Stream benchmark","stream":true}')
                     $start = [Diagnostics.Stopwatch]::GetTimestamp()
                     $script:firstAt = $null; $script:events = 0
-                    Send-GumloopMessage -SessionId $streamSession.Id -Input 'Stream benchmark' -Stream | ForEach-Object {
+                    Send-GumloopMessage -SessionId $streamSession.Id -Input 'Stream benchmark' -Connection $conn @streamSwitches | ForEach-Object {
                         $script:events++
                         $kind = foreach ($p in 'Type', 'EventType', 'Kind') { if ($_.PSObject.Properties[$p]) { [string]$_.$p } }
                         if ($null -eq $script:firstAt -and (-not $kind -or "$kind" -match 'delta')) { $script:firstAt = [Diagnostics.Stopwatch]::GetTimestamp() }
@@ -446,8 +457,8 @@ try {
                 if ($modFirst.Count) {
                     $mf = Get-Stats $modFirst
                     $perEvent = ((Get-Stats $modTotal).Median - (Get-Stats $floorTotal).Median) / [Math]::Max(1, $floorEvents)
-                    Add-Row 'streaming' 'Send-GumloopMessage -Stream' $mf ($mf.Median / $ff.Median) 'floor' $null `
-                        -Notes "time to first delta; $modEvents objects out; added $(F $perEvent 2) ms per event over the floor's whole turn"
+                    Add-Row 'streaming' "Send-GumloopMessage $(($streamSwitches.Keys | Sort-Object | ForEach-Object { "-$_" }) -join ' ')" $mf ($mf.Median / $ff.Median) 'floor' $null `
+                        -Notes "time to first text-delta event; $modEvents objects out; added $(F $perEvent 2) ms per event over the floor's whole turn"
                 }
                 else {
                     Add-Row 'streaming' 'Send-GumloopMessage -Stream' $null $null '' $null -Notes 'the stream wrote no output'

@@ -28,8 +28,9 @@ internal sealed class Base64FileContent : HttpContent, ITrackedContent
     private readonly byte[] _prefix;
     private int _started;
 
-    /// <param name="source">Read from its current position for <paramref name="length"/> bytes; rewound there for each attempt when seekable.</param>
-    public Base64FileContent(Stream source, long length, string fileName, string? mediaType)
+    /// <param name="source">Read for <paramref name="length"/> bytes from <paramref name="start"/> (its current position when null).</param>
+    /// <param name="start">Where the upload begins; each attempt seeks back there, so a retry resends the same bytes.</param>
+    public Base64FileContent(Stream source, long length, string fileName, string? mediaType, long? start = null)
     {
         _source = source ?? throw new ArgumentNullException(nameof(source));
         if (length < 0)
@@ -38,7 +39,7 @@ internal sealed class Base64FileContent : HttpContent, ITrackedContent
         }
 
         _length = length;
-        _start = source.CanSeek ? source.Position : 0;
+        _start = start ?? (source.CanSeek ? source.Position : 0);
         var prefix = new StringBuilder("{\"file_name\":").Append(JsonWriting.Serialize(fileName));
         if (mediaType != null)
         {

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace GumloopPS.Core;
 
@@ -87,7 +87,6 @@ internal static class JsonRead
 
 public static class Timestamps
 {
-    private static readonly Regex LongFraction = new Regex(@"(\.\d{7})\d+", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// Accepts Z, +00:00, microsecond/nanosecond fractions and offset-less values (read as UTC); returns null
@@ -100,7 +99,7 @@ public static class Timestamps
             return null;
         }
 
-        string s = LongFraction.Replace(text!.Trim(), "$1");
+        string s = TrimLongFractions(text!.Trim());
         if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out DateTimeOffset value))
         {
@@ -108,6 +107,35 @@ public static class Timestamps
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Cuts fractions to the 7 digits DateTimeOffset accepts; the same as replacing <c>(\.\d{7})\d+</c> with
+    /// <c>$1</c>, without a regex, which cost a measurable share of a 100,000-message export and of the first call.
+    /// </summary>
+    internal static string TrimLongFractions(string s)
+    {
+        StringBuilder? sb = null;
+        int copied = 0;
+        for (int dot = s.IndexOf('.'); dot >= 0; dot = s.IndexOf('.', dot + 1))
+        {
+            int end = dot + 1;
+            while (end < s.Length && char.IsDigit(s[end]))
+            {
+                end++;
+            }
+
+            if (end - dot - 1 > 7)
+            {
+                sb ??= new StringBuilder(s.Length);
+                sb.Append(s, copied, dot + 8 - copied);
+                copied = end;
+            }
+
+            dot = end - 1;
+        }
+
+        return sb == null ? s : sb.Append(s, copied, s.Length - copied).ToString();
     }
 
     internal static DateTimeOffset? FromEpoch(double epoch)

@@ -45,7 +45,7 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public int? TimeoutSec { get; set; }
+    public new int? TimeoutSec { get; set; }
 
     [Parameter]
     public SwitchParameter Stream { get; set; }

@@ -60,6 +60,11 @@ public sealed class ConnectGumloopCommand : GumloopCmdlet
     [ValidateRange(0, 3600)]
     public int MaxRetryDelaySec { get; set; } = 60;
 
+    // Hostile or runaway bodies must not exhaust a small runbook sandbox; raise it only for known big transcripts or files.
+    [Parameter]
+    [ValidateRange(1, 4096)]
+    public int MaxResponseSizeMB { get; set; } = (int)(GumloopConnectionOptions.DefaultMaxResponseBytes / (1024 * 1024));
+
     [Parameter]
     public SwitchParameter Validate { get; set; }
 
@@ -119,6 +124,7 @@ public sealed class ConnectGumloopCommand : GumloopCmdlet
         options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
         options.MaxRetryCount = MaxRetryCount;
         options.MaxRetryDelay = TimeSpan.FromSeconds(MaxRetryDelaySec);
+        options.MaxResponseBytes = MaxResponseSizeMB * 1024L * 1024L;
 
         GumloopConnection connection;
         try
@@ -127,7 +133,7 @@ public sealed class ConnectGumloopCommand : GumloopCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "GumloopInvalidConnectionSettings", ErrorCategory.InvalidArgument, options.BaseUri));
+            ThrowTerminatingError(new ErrorRecord(ex, "GumloopInvalidConnectionSettings", ErrorCategory.InvalidArgument, GumloopConnectionOptions.DisplayOrigin(options.BaseUri)));
             return;
         }
 

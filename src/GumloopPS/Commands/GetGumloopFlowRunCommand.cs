@@ -27,7 +27,8 @@ public sealed class GetGumloopFlowRunCommand : GumloopFlowCmdlet
     [ValidateNotNullOrEmpty]
     public string? FlowId { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = WorkbookHistorySet, ValueFromPipelineByPropertyName = true)]
+    // Not bound from the pipeline: a piped Flow carries both FlowId and WorkbookId and would fit both history sets.
+    [Parameter(Mandatory = true, ParameterSetName = WorkbookHistorySet)]
     [ValidateNotNullOrEmpty]
     public string? WorkbookId { get; set; }
 

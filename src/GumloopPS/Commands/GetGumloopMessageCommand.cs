@@ -62,8 +62,10 @@ public sealed class GetGumloopMessageCommand : GumloopApiCmdlet
             {
                 try
                 {
-                    var full = await Client.GetSessionAsync(id, ct).ConfigureAwait(false);
-                    Post(() => WriteMessages(full));
+                    // Messages are built on the pipeline thread as they are written, so each can be collected once
+                    // the next command has it; a big transcript never sits in memory as objects all at once.
+                    var transcript = await Client.GetTranscriptAsync(id, ct).ConfigureAwait(false);
+                    Post(() => WriteMessages(transcript));
                 }
                 catch (Exception ex) when (IsReportable(ex))
                 {
@@ -73,9 +75,11 @@ public sealed class GetGumloopMessageCommand : GumloopApiCmdlet
         });
     }
 
-    private void WriteMessages(Session session)
+    private void WriteMessages(Session session) => WriteMessages(session.Messages);
+
+    private void WriteMessages(System.Collections.Generic.IEnumerable<Message> messages)
     {
-        foreach (var message in session.Messages)
+        foreach (var message in messages)
         {
             if (Role is null || Role.Any(r => string.Equals(r, message.Role, StringComparison.OrdinalIgnoreCase)))
             {

@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,7 +17,7 @@ namespace GumloopPS.Commands;
 public abstract class GumloopCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
-    private BlockingCollection<Action>? _pending;
+    private OutputPump? _pending;
     private int _pipelineThreadId;
 
     protected CancellationToken CancellationToken => _stopping.Token;
@@ -33,18 +33,18 @@ public abstract class GumloopCmdlet : PSCmdlet, IDisposable
     /// <summary>Runs async work to completion, pumping its output onto the pipeline thread.</summary>
     protected void Run(Func<CancellationToken, Task> work)
     {
-        using var pending = new BlockingCollection<Action>();
+        var pending = new OutputPump();
         _pending = pending;
         _pipelineThreadId = Environment.CurrentManagedThreadId;
         var token = _stopping.Token;
         var task = Task.Run(async () =>
         {
             try { await work(token).ConfigureAwait(false); }
-            finally { pending.CompleteAdding(); }
+            finally { pending.Complete(); }
         });
         try
         {
-            foreach (var action in pending.GetConsumingEnumerable())
+            while (pending.TryTake(out var action))
             {
                 action();
             }
@@ -82,14 +82,8 @@ public abstract class GumloopCmdlet : PSCmdlet, IDisposable
             return;
         }
 
-        try
-        {
-            pending.Add(action);
-        }
-        catch (InvalidOperationException)
-        {
-            // The pump has finished (the pipeline is stopping); output after that point is meaningless.
-        }
+        // False once the pump has finished (the pipeline is stopping); output after that point is meaningless.
+        _ = pending.TryAdd(action);
     }
 
     protected void Emit(object? item) => Post(() => WriteObject(item));
@@ -111,6 +105,98 @@ public abstract class GumloopCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Catches the failures a cmdlet reports per item, so one bad id never stops the others.</summary>
     protected static bool IsReportable(Exception exception) => ErrorMap.IsReportable(exception);
+
+    /// <summary>
+    /// False only when PowerShell would certainly drop verbose (or debug) records, so callers can skip building
+    /// them. Call on the pipeline thread: it reads the preference variable in scope.
+    /// </summary>
+    internal bool WouldWrite(string commonParameter, string preferenceVariable)
+    {
+        try
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(commonParameter, out var bound))
+            {
+                return bound is not SwitchParameter flag || flag.IsPresent;
+            }
+
+            var value = GetVariableValue(preferenceVariable);
+            if (value is PSObject wrapped)
+            {
+                value = wrapped.BaseObject;
+            }
+
+            if (value is string text && Enum.TryParse(text, true, out ActionPreference parsed))
+            {
+                value = parsed;
+            }
+
+            return value is not ActionPreference preference
+                || (preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore);
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or InvalidOperationException or NullReferenceException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Single-consumer queue of Write* calls. BlockingCollection allocated semaphores and linked cancellation
+    /// sources on every call, a measurable share of a sequential Get-GumloopSession loop.
+    /// </summary>
+    private sealed class OutputPump
+    {
+        private readonly Queue<Action> _queue = new();
+        private bool _completed;
+
+        public bool TryAdd(Action action)
+        {
+            lock (_queue)
+            {
+                if (_completed)
+                {
+                    return false;
+                }
+
+                _queue.Enqueue(action);
+                if (_queue.Count == 1)
+                {
+                    Monitor.Pulse(_queue);
+                }
+            }
+
+            return true;
+        }
+
+        public void Complete()
+        {
+            lock (_queue)
+            {
+                _completed = true;
+                Monitor.Pulse(_queue);
+            }
+        }
+
+        /// <summary>Waits for the next action; false once the work has completed and everything was taken.</summary>
+        public bool TryTake(out Action action)
+        {
+            lock (_queue)
+            {
+                while (_queue.Count == 0)
+                {
+                    if (_completed)
+                    {
+                        action = null!;
+                        return false;
+                    }
+
+                    Monitor.Wait(_queue);
+                }
+
+                action = _queue.Dequeue();
+                return true;
+            }
+        }
+    }
 }
 
 /// <summary>Base for cmdlets that talk to the API: adds -Connection and per-call retry settings.</summary>
@@ -123,6 +209,16 @@ public abstract class GumloopApiCmdlet : GumloopCmdlet
     [Parameter]
     [ValidateRange(0, 10)]
     public int? MaxRetryCount { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 3600)]
+    public int? MaxRetryDelaySec { get; set; }
+
+    // Per request, like Invoke-RestMethod. Cmdlets whose -TimeoutSec bounds a whole wait hide this one with
+    // `new`; their requests keep the connection's per-request timeout.
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int? TimeoutSec { get; set; }
 
     private GumloopClient? _client;
 
@@ -147,7 +243,18 @@ public abstract class GumloopApiCmdlet : GumloopCmdlet
             throw; // unreachable: ThrowTerminatingError always throws
         }
 
-        return new GumloopClient(connection, new CmdletLog(this), MaxRetryCount);
+        var client = new GumloopClient(connection, new CmdletLog(this), MaxRetryCount);
+        if (TimeoutSec is { } timeout)
+        {
+            client.RequestTimeout = TimeSpan.FromSeconds(timeout);
+        }
+
+        if (MaxRetryDelaySec is { } delay)
+        {
+            client.MaxRetryDelay = TimeSpan.FromSeconds(delay);
+        }
+
+        return client;
     }
 
     private int _progressId;
@@ -174,11 +281,20 @@ public abstract class GumloopApiCmdlet : GumloopCmdlet
         }
     }
 
-    private sealed class CmdletLog : IGumloopLog
+    private sealed class CmdletLog : IGumloopLog, IGumloopLogLevels
     {
         private readonly GumloopCmdlet _cmdlet;
 
-        public CmdletLog(GumloopCmdlet cmdlet) => _cmdlet = cmdlet;
+        public CmdletLog(GumloopCmdlet cmdlet)
+        {
+            _cmdlet = cmdlet;
+            VerboseEnabled = cmdlet.WouldWrite("Verbose", "VerbosePreference");
+            DebugEnabled = cmdlet.WouldWrite("Debug", "DebugPreference");
+        }
+
+        public bool VerboseEnabled { get; }
+
+        public bool DebugEnabled { get; }
 
         public void Verbose(string message) => _cmdlet.EmitVerbose(message);
 

@@ -160,7 +160,7 @@ public abstract class GumloopStreamingCmdlet : GumloopApiCmdlet
             WriteObject(new StreamEventRecord(e));
             if (e.Type == "error")
             {
-                WriteError(ErrorMap.ToErrorRecord(GumloopStreamException.FromEvent(e), _errorTarget ?? e.SessionId));
+                WriteError(ErrorMap.ToErrorRecord(GumloopStreamException.FromEvent(e), e.SessionId ?? _errorTarget));
             }
 
             return;
@@ -204,7 +204,7 @@ public abstract class GumloopStreamingCmdlet : GumloopApiCmdlet
                 break;
             case "error":
                 EndLine();
-                WriteError(ErrorMap.ToErrorRecord(GumloopStreamException.FromEvent(e), _errorTarget ?? e.SessionId));
+                WriteError(ErrorMap.ToErrorRecord(GumloopStreamException.FromEvent(e), e.SessionId ?? _errorTarget));
                 break;
         }
     }
@@ -252,11 +252,21 @@ public abstract class GumloopStreamingCmdlet : GumloopApiCmdlet
 
     private void WriteHostLine(string text)
     {
+        // Hosts without a raw UI, or that refuse colours, still get the line.
+        ConsoleColor? background = null;
         try
         {
-            Host.UI.WriteLine(ConsoleColor.DarkGray, Host.UI.RawUI.BackgroundColor, text);
+            background = Host.UI.RawUI?.BackgroundColor;
         }
-        catch (Exception ex) when (ex is NotImplementedException or NotSupportedException or HostException or PSNotImplementedException)
+        catch (Exception ex) when (ex is NotImplementedException or NotSupportedException or HostException or PSNotImplementedException or InvalidOperationException)
+        {
+        }
+
+        if (background is { } bg)
+        {
+            Host.UI.WriteLine(ConsoleColor.DarkGray, bg, text);
+        }
+        else
         {
             Host.UI.WriteLine(text);
         }

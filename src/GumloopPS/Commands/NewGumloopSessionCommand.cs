@@ -40,7 +40,7 @@ public sealed partial class NewGumloopSessionCommand : GumloopStreamingCmdlet
 
     [Parameter(ParameterSetName = DefaultSet)]
     [ValidateRange(1, int.MaxValue)]
-    public int? TimeoutSec { get; set; }
+    public new int? TimeoutSec { get; set; }
 
     protected override void ProcessRecord()
     {

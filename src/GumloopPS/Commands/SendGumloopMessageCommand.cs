@@ -24,12 +24,17 @@ public sealed partial class SendGumloopMessageCommand : GumloopStreamingCmdlet
 
     [Parameter(ParameterSetName = DefaultSet)]
     [ValidateRange(1, int.MaxValue)]
-    public int? TimeoutSec { get; set; }
+    public new int? TimeoutSec { get; set; }
 
     protected override void ProcessRecord()
     {
         var sessionId = SessionId!;
-        if (!ShouldProcess($"session {sessionId}", "Send a message"))
+        if (!CheckAttachments(sessionId, out var files))
+        {
+            return;
+        }
+
+        if (!ShouldProcess($"session {sessionId}", DescribeSend(files)))
         {
             return;
         }
@@ -37,7 +42,11 @@ public sealed partial class SendGumloopMessageCommand : GumloopStreamingCmdlet
         var request = new SendMessageRequest { Input = Input! };
         if (Stream)
         {
-            ProcessStream(sessionId, request);
+            if (PrepareStream(sessionId, request, files))
+            {
+                ProcessStream(sessionId, request);
+            }
+
             return;
         }
 
@@ -45,7 +54,12 @@ public sealed partial class SendGumloopMessageCommand : GumloopStreamingCmdlet
         {
             try
             {
-                var session = await Client.SendMessageAsync(sessionId, request, ct).ConfigureAwait(false);
+                var session = await SendWhenFreeAsync(sessionId, request, files, ct).ConfigureAwait(false);
+                if (session is null)
+                {
+                    return;
+                }
+
                 if (Wait)
                 {
                     session = await WaitForSessionAsync(session, TimeoutSec is { } t ? TimeSpan.FromSeconds(t) : null, ct).ConfigureAwait(false);

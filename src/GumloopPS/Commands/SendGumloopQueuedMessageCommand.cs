@@ -24,7 +24,7 @@ public sealed class SendGumloopQueuedMessageCommand : GumloopApiCmdlet
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public int? TimeoutSec { get; set; }
+    public new int? TimeoutSec { get; set; }
 
     protected override void ProcessRecord()
     {

@@ -22,7 +22,7 @@ public sealed class WaitGumloopFlowRunCommand : GumloopFlowCmdlet
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public int? TimeoutSec { get; set; }
+    public new int? TimeoutSec { get; set; }
 
     protected override void ProcessRecord()
     {

@@ -15,7 +15,7 @@ public sealed class WaitGumloopSessionCommand : GumloopApiCmdlet
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public int? TimeoutSec { get; set; }
+    public new int? TimeoutSec { get; set; }
 
     protected override void ProcessRecord()
     {

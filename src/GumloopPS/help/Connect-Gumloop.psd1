@@ -22,6 +22,7 @@ Running Connect-Gumloop again replaces the default connection. Start-GumloopSimu
         TimeoutSec       = 'How long, in seconds, a single HTTP request may take before it fails with a GumloopTimeout (OperationTimeout) error. Default 90. This is per request: waiting for a session with -Wait or Wait-GumloopSession has its own -TimeoutSec.'
         MaxRetryCount    = 'The default number of retries for a request that failed with 429, 502, 503, 504 or a network error, for every cmdlet that uses this connection. Default 3; 0 turns retries off. Each API cmdlet can override it with its own -MaxRetryCount.'
         MaxRetryDelaySec = 'The longest wait, in seconds, between two retries, including a Retry-After sent by the server. Default 60.'
+        MaxResponseSizeMB = 'The largest response body, in MB, that a cmdlet reads into memory; a bigger one fails with a GumloopInvalidResponse (InvalidResult) error as soon as the limit is passed, so a runaway or hostile response cannot exhaust a runbook''s memory. Default 128, which holds a transcript of several hundred thousand messages; raise it for very large flow files.'
         Validate         = 'Checks the credentials before saving the connection, with one GET /models request. A rejected key fails with an AuthenticationError (GumloopValidationFailed) and the previous default connection stays in place.'
         PassThru         = 'Writes the new connection object to the pipeline, so it can be saved and passed to -Connection (for example in ForEach-Object -Parallel or when a script talks to two teams).'
     }

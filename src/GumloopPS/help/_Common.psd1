@@ -12,6 +12,12 @@ How many times to retry a request that failed with 429 (rate limited), 502, 503,
 
 Requests that start an agent run, such as creating a session with input or sending a message, are retried after a 5xx or a lost connection only when the server cannot have acted on them, so a retry never runs the agent twice.
 '@
+        MaxRetryDelaySec = @'
+The longest wait, in seconds, before any one retry, including a Retry-After sent by the server, for this call only. Overrides the connection's setting (Connect-Gumloop -MaxRetryDelaySec, default 60). Without Retry-After the wait grows exponentially with random jitter up to this cap. Ctrl+C interrupts a wait at once.
+'@
+        TimeoutSec    = @'
+How long, in seconds, each HTTP request of this call may take before it fails with a GumloopTimeout (OperationTimeout) error, for this call only. Overrides the connection's setting (Connect-Gumloop -TimeoutSec, default 90). A response that starts and then stops sending counts against it too; for a stream it is the longest silence allowed. A timed-out request that starts an agent run is not retried.
+'@
         WhatIf        = @'
 Shows what the cmdlet would do without doing it. No request is sent.
 '@

@@ -34,7 +34,7 @@ public class ConnectionTests
         Assert.Equal(TimeSpan.FromSeconds(90), options.Timeout);
         Assert.Equal(3, options.MaxRetryCount);
         Assert.Equal(TimeSpan.FromSeconds(60), options.MaxRetryDelay);
-        Assert.Equal(512L * 1024 * 1024, options.MaxResponseBytes);
+        Assert.Equal(128L * 1024 * 1024, options.MaxResponseBytes);
     }
 
     [Theory]

@@ -204,7 +204,7 @@ public class ErrorTests
 
         var ex = await Assert.ThrowsAsync<GumloopResponseException>(() => ctx.Client.GetSessionAsync("s", CancellationToken.None));
 
-        Assert.Contains("MaxResponseBytes", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxResponseSizeMB", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

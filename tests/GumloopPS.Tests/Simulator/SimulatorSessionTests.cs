@@ -178,12 +178,14 @@ namespace GumloopPS.Tests.Simulator
         }
 
         [Fact]
-        public async Task Approval_directive_pauses_with_one_gmail_tool_approval_then_resolves()
+        public async Task Approval_directive_pauses_with_a_gmail_tool_approval_and_a_question_then_resolves()
         {
             var id = await CreateSession("email it sim:approval");
             var s = await WaitForState(id, "approval_required");
             var asks = s.GetProperty("pending_approvals");
-            Assert.Equal(1, asks.GetArrayLength());
+            Assert.Equal(2, asks.GetArrayLength());
+            Assert.Equal("human_input", asks[1].GetProperty("type").GetString());
+            var question = asks[1].GetProperty("action_request_id").GetString();
             var ask = asks[0];
             Assert.Equal("tool_approval", ask.GetProperty("type").GetString());
             Assert.Equal("gmail_send", ask.GetProperty("tool_name").GetString());
@@ -192,7 +194,7 @@ namespace GumloopPS.Tests.Simulator
             var wrong = await Post(Api($"/sessions/{id}/approvals"), new { approval_responses = new[] { new { action_request_id = "areq_nope", action = "accept" } } });
             AssertCanonicalError(wrong, 400, "invalid_request", "invalid_request_error");
             var areq = ask.GetProperty("action_request_id").GetString();
-            var ok = await Post(Api($"/sessions/{id}/approvals"), new { approval_responses = new[] { new { action_request_id = areq, action = "accept" } } });
+            var ok = await Post(Api($"/sessions/{id}/approvals"), new { approval_responses = new object[] { new { action_request_id = areq, action = "accept" }, new { action_request_id = question, action = "reject" } } });
             Assert.Equal(200, ok.Status);
             Assert.Equal("accepted", ok.Json.GetProperty("results")[0].GetProperty("outcome").GetString());
             Assert.Equal(JsonValueKind.String, ok.Json.GetProperty("stream_cursor").ValueKind);

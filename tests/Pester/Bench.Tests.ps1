@@ -1,0 +1,100 @@
+#Requires -Version 7.4
+# Runs the quick benchmark once against the built module. Timings depend on the machine, so nothing here asserts
+# one: only that the run completes and writes results a reader (or a later tool) can rely on.
+
+BeforeAll {
+    $outDir = Join-Path $TestDrive 'bench'
+    $bench = Join-Path $PSScriptRoot '../bench/Invoke-Benchmarks.ps1'
+
+    # A child pwsh, started the way build.ps1 starts them: the benchmark imports the module and times cold starts,
+    # which this test process (module already loaded) would distort.
+    $hostPath = [Environment]::ProcessPath
+    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    $log = & $hostPath @prefix -NoProfile -File $bench -ModulePath $env:GUMLOOPPS_TEST_MODULE -OutDirectory $outDir -Quick 2>&1 | Out-String
+    $exitCode = $LASTEXITCODE
+
+    $jsonPath = Join-Path $outDir 'results.json'
+    $mdPath = Join-Path $outDir 'results.md'
+    $results = if (Test-Path $jsonPath) { Get-Content $jsonPath -Raw | ConvertFrom-Json } else { $null }
+    $timed = @(if ($results) { $results.rows | Where-Object { $null -ne $_.medianMs } })
+}
+
+Describe 'Invoke-Benchmarks.ps1 -Quick' {
+    It 'completes with exit code 0' {
+        $exitCode | Should -Be 0 -Because $log
+    }
+
+    It 'writes results.json that parses' {
+        $jsonPath | Should -Exist
+        $results | Should -Not -BeNullOrEmpty
+        $results.environment.quick | Should -BeTrue
+        @($results.rows).Count | Should -BeGreaterThan 0
+    }
+
+    It 'writes results.md holding the table it printed' {
+        $mdPath | Should -Exist
+        $md = Get-Content $mdPath -Raw
+        $md | Should -Match '\| Scenario \| Contender \| Median ms \| p95 ms \| Ratio \| Peak WS MB \| Target met \| Notes \|'
+        $log | Should -Match '\| Scenario \| Contender \|'
+    }
+
+    It 'has rows for the <Scenario> scenario' -TestCases @(
+        @{ Scenario = 'import' }
+        @{ Scenario = 'first call' }
+        @{ Scenario = 'per call' }
+        @{ Scenario = 'simulator' }
+        @{ Scenario = 'export 1000' }
+        @{ Scenario = 'export 10000' }
+        @{ Scenario = 'fan-out*' }
+        @{ Scenario = 'streaming' }
+    ) {
+        param($Scenario)
+        @($results.rows | Where-Object scenario -like $Scenario).Count | Should -BeGreaterThan 0
+    }
+
+    It 'names a baseline in every scenario with a comparison' {
+        $compared = $results.rows | Where-Object { $null -ne $_.ratio -and -not $_.baseline -and $_.scenario -notin 'simulator', 'export growth' }
+        foreach ($scenario in @($compared | ForEach-Object scenario | Select-Object -Unique)) {
+            @($results.rows | Where-Object { $_.scenario -eq $scenario -and $_.baseline }).Count | Should -Be 1 -Because "scenario '$scenario'"
+        }
+    }
+
+    It 'has positive medians, p95s and ratios' {
+        $timed.Count | Should -BeGreaterThan 5
+        foreach ($row in $timed) {
+            $row.medianMs | Should -BeGreaterThan 0 -Because "$($row.scenario) / $($row.contender)"
+            $row.p95Ms | Should -BeGreaterThan 0 -Because "$($row.scenario) / $($row.contender)"
+            if ($null -ne $row.ratio) { $row.ratio | Should -BeGreaterThan 0 -Because "$($row.scenario) / $($row.contender)" }
+        }
+    }
+
+    It 'reports peak memory and payload size for every export contender' {
+        $exports = @($results.rows | Where-Object scenario -like 'export [0-9]*')
+        $exports.Count | Should -Be 4
+        foreach ($row in $exports) {
+            $row.peakWorkingSetMB | Should -BeGreaterThan 0
+            $row.payloadBytes | Should -BeGreaterThan 0
+        }
+    }
+
+    It 'reports fan-out throughput, errors and TCP connections' {
+        foreach ($row in @($results.rows | Where-Object scenario -like 'fan-out*')) {
+            $row.sessionsPerSecond | Should -BeGreaterThan 0
+            $row.errors | Should -BeGreaterOrEqual 0
+            $row.tcpConnections | Should -BeGreaterThan 0
+        }
+    }
+
+    It 'reports the simulator service time' {
+        $results.simulatorServiceTime.requests | Should -BeGreaterThan 0
+        $results.simulatorServiceTime.averageMs | Should -BeGreaterThan 0
+    }
+
+    It 'states every target as met or not' {
+        @($results.targets).Count | Should -BeGreaterThan 0
+        foreach ($target in $results.targets) {
+            $target.met | Should -BeOfType ([bool])
+            $target.target | Should -Not -BeNullOrEmpty
+        }
+    }
+}
