@@ -52,7 +52,7 @@ public class TranscriptTests
         string big = new string('x', 300_000);
         string json = BuildSession(3, i => i == 1 ? big : "small " + i);
         SessionTranscript transcript = await ReadAsync(json, 8192);
-        Assert.Equal(big, transcript.ElementAt(1).Content);
+        Assert.Equal(big, transcript.ElementAt(1).Text);
         AssertSame(ParseWhole(json), transcript);
     }
 
