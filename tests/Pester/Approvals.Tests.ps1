@@ -387,6 +387,24 @@ Get-GumloopApproval -SessionId $SessionId -Connection $Connection | Approve-Guml
         @($out | Where-Object { $_ -is [GumloopPS.Core.Session] }).Id | Should -Be @($a.Id, $b.Id)
     }
 
+    It 'splits more than 20 asks of one session into requests of at most 20' {
+        $session = New-PausedSession
+        $asks = 1..21 | ForEach-Object { [GumloopPS.Core.PendingApproval]@{ SessionId = $session.Id; ActionRequestId = "areq_bulk$_"; Type = 'tool_approval' } }
+        $answer = Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot '../../../shared/gumloop-api/examples/sessions.approvals.200.json')
+        $sim.AddFault([GumloopPS.Simulator.FaultRule]::new('POST', "/sessions/$($session.Id)/approvals", [GumloopPS.Simulator.SimulatorFault]::Status(200, $answer)))
+        $sim.ClearRequestLog()
+        $result = Invoke-Capture { $asks | Deny-GumloopApproval }
+        $posts = Get-ApprovalPost $session.Id
+        $posts.Count | Should -Be 2
+        Get-AnswerCount $posts[0] | Should -Be 20
+        Get-AnswerCount $posts[1] | Should -Be 1
+        ($posts[1].Body | ConvertFrom-Json).approval_responses[0].action_request_id | Should -BeExactly 'areq_bulk21'
+        # The second request reaches the simulator, which does not know the made-up id.
+        $result.Errors.Count | Should -Be 1
+        $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'GumloopBadRequest*'
+        @($result.Output | Where-Object { $_ -is [GumloopPS.Core.ApprovalOutcome] }).Count | Should -Be 2
+    }
+
     It 'answers an ask given twice once, with a warning' {
         $session = New-PausedSession
         $tool = $session.PendingApprovals[0]

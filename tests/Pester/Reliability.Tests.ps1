@@ -92,10 +92,11 @@ Describe 'Retries of idempotent requests' {
     BeforeEach { $sim.ClearFaults(); $sim.ClearRequestLog() }
 
     It 'a GET rides out 429 (Retry-After seconds), 429 (Retry-After HTTP-date) and 503, then succeeds' {
-        $date = [DateTimeOffset]::UtcNow.AddSeconds(2)
+        # An HTTP-date has whole seconds and the first retry waits 1 s first, so 3 s ahead leaves a 1-2 s wait.
+        $date = [DateTimeOffset]::UtcNow.AddSeconds(3)
         New-Fault 'GET' '/agents' @((F)::Status(429, $null, '1'), (F)::Status(429, $null, $date), (F)::Status(503))
 
-        $r = Invoke-Capture { Get-GumloopAgent -MaxRetryDelaySec 2 }
+        $r = Invoke-Capture { Get-GumloopAgent -MaxRetryDelaySec 3 }
 
         $r.Errors | Should -BeNullOrEmpty
         $r.Output.Count | Should -BeGreaterThan 0
@@ -104,8 +105,29 @@ Describe 'Retries of idempotent requests' {
         $r.Retries[0] | Should -Match 'GET \S+/agents -> HTTP 429; retry 1/3 in 1 s \(Retry-After\)'
         $r.Retries[1] | Should -Match 'HTTP 429; retry 2/3 in [0-9.]+ s \(Retry-After\)'
         $r.Retries[2] | Should -Match 'HTTP 503; retry 3/3 in [0-9.]+ s$'
-        # Retry-After was really waited for: 1 s, then up to 2 s until the date.
-        $r.Seconds | Should -BeGreaterThan 1.5
+        # Retry-After was really waited for: 1 s, then at least 1 s more until the date.
+        $r.Seconds | Should -BeGreaterThan 1.9
+    }
+
+    It 'a per-call -MaxRetryDelaySec caps a long Retry-After' {
+        New-Fault 'GET' '/agents' @((F)::Status(429, $null, '30'))
+
+        $r = Invoke-Capture { Get-GumloopAgent -MaxRetryDelaySec 1 }
+
+        $r.Errors | Should -BeNullOrEmpty
+        $r.Retries.Count | Should -Be 1
+        $r.Retries[0] | Should -Match 'retry 1/3 in 1 s \(Retry-After\)'
+        $r.Seconds | Should -BeLessThan 5
+    }
+
+    It 'every API cmdlet takes -MaxRetryCount, -MaxRetryDelaySec and -TimeoutSec' {
+        $api = @(Get-Command -Module GumloopPS -CommandType Cmdlet | Where-Object { $_.Parameters.ContainsKey('Connection') })
+        $api.Count | Should -BeGreaterThan 10
+        foreach ($command in $api) {
+            foreach ($name in 'MaxRetryCount', 'MaxRetryDelaySec', 'TimeoutSec') {
+                $command.Parameters.ContainsKey($name) | Should -BeTrue -Because "$($command.Name) should take -$name"
+            }
+        }
     }
 
     It 'gives up after -MaxRetryCount and reports the last status' {

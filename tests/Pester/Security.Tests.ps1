@@ -21,7 +21,7 @@ BeforeAll {
         SecretsLeaked          = 0
         RecordsScanned         = 0
         CharactersScanned      = 0
-        StreamsScanned         = @()
+        RecordTypesScanned     = @()
         ParallelCalls          = 0
         CrossRunspaceKeyUses   = 0
         ThreadJobCalls         = 0
@@ -200,7 +200,7 @@ Describe 'A full -Verbose -Debug run' {
         $conn = $sim | Connect-Gumloop -PassThru
 
         $byStream = $records | Group-Object { $_.GetType().Name } -AsHashTable -AsString
-        $metrics.StreamsScanned = @($byStream.Keys | Sort-Object)
+        $metrics.RecordTypesScanned = @($byStream.Keys | Sort-Object)
         $metrics.RecordsScanned += $records.Count
         $debugText = @($records | Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message) -join "`n"
         $verboseText = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) -join "`n"

@@ -71,9 +71,14 @@ switch ($Mode) {
         $t = [Diagnostics.Stopwatch]::GetTimestamp()
         Connect-Bench
         $result.connectMs = Get-ElapsedMs $t
+        # JIT time shows how much of the first call is compiling code rather than doing work.
+        $jitBefore = [Runtime.JitInfo]::GetCompilationTime($false)
+        $methodsBefore = [Runtime.JitInfo]::GetCompiledMethodCount($false)
         $t = [Diagnostics.Stopwatch]::GetTimestamp()
         $null = Get-GumloopSession -SessionId $SessionId
         $result.firstCallMs = Get-ElapsedMs $t
+        $result.firstCallJitMs = ([Runtime.JitInfo]::GetCompilationTime($false) - $jitBefore).TotalMilliseconds
+        $result.firstCallJitMethods = [Runtime.JitInfo]::GetCompiledMethodCount($false) - $methodsBefore
         $t = [Diagnostics.Stopwatch]::GetTimestamp()
         $null = Get-GumloopSession -SessionId $SessionId
         $result.secondCallMs = Get-ElapsedMs $t

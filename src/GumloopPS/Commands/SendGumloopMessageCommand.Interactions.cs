@@ -149,7 +149,7 @@ public sealed partial class SendGumloopMessageCommand
                 catch (GumloopWaitTimeoutException timeout)
                 {
                     // Reported against the whole -TimeoutSec, not the slice left for this round.
-                    throw new GumloopWaitTimeoutException(timeout.SessionId, "busy", TimeSpan.FromSeconds(TimeoutSec ?? 0));
+                    throw new GumloopWaitTimeoutException(timeout.SessionId, current.State, TimeSpan.FromSeconds(TimeoutSec ?? 0));
                 }
             }
         }
@@ -205,7 +205,7 @@ public sealed partial class SendGumloopMessageCommand
     private static bool IsBusy(GumloopApiException ex) =>
         ex.StatusCode == 409 && string.Equals(ex.ErrorCode, "interaction_not_in_terminal_state", StringComparison.Ordinal);
 
-    private static TimeSpan? Remaining(DateTime? deadline, Session current)
+    private TimeSpan? Remaining(DateTime? deadline, Session current)
     {
         if (deadline is null)
         {
@@ -215,7 +215,7 @@ public sealed partial class SendGumloopMessageCommand
         var left = deadline.Value - DateTime.UtcNow;
         if (left <= TimeSpan.Zero)
         {
-            throw new GumloopWaitTimeoutException(current.Id, current.State, TimeSpan.FromSeconds(0));
+            throw new GumloopWaitTimeoutException(current.Id, current.State, TimeSpan.FromSeconds(TimeoutSec ?? 0));
         }
 
         return left;
