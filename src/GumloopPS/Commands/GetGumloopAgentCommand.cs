@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using GumloopPS.Core;
+using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
@@ -16,6 +17,7 @@ public sealed class GetGumloopAgentCommand : GumloopApiCmdlet
     // Alias Id: a piped Agent binds by its Id property instead of through its ToString() (the agent's name).
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
+    [ArgumentCompleter(typeof(AgentIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? AgentId { get; set; }
 

@@ -24,6 +24,7 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
     public string[]? SessionId { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ByAgentSet)]
+    [ArgumentCompleter(typeof(AgentIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string? AgentId { get; set; }
 

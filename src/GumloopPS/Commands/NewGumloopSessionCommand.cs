@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using GumloopPS.Core;
+using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
@@ -13,6 +14,7 @@ public sealed partial class NewGumloopSessionCommand : GumloopStreamingCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
+    [ArgumentCompleter(typeof(AgentIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string? AgentId { get; set; }
 
