@@ -188,7 +188,7 @@ try {
         $met = Add-Target 'Import adds < 150 ms (cold pwsh, medians)' $added 'ms' '< 150' ($added -lt 150)
         Add-Row 'import' "pwsh -NoProfile -Command '`$null'" $bareStats 1 'bare pwsh' $null -Baseline -Notes 'cold start, baseline'
         Add-Row 'import' "pwsh -NoProfile -Command 'Import-Module GumloopPS'" $importStats ($importStats.Median / $bareStats.Median) 'bare pwsh' $null $met `
-            -Notes "adds $(F $added 0) ms (target < 150 ms)" -Data @{ addedMs = [Math]::Round($added, 1) }
+            -Notes "adds $(F $added 0) ms (target < 150 ms); a difference of two noisy cold starts, so it can come out negative" -Data @{ addedMs = [Math]::Round($added, 1) }
 
         Write-Host "first call: $($settings.FirstCallRuns) fresh processes each..."
         $irmFirst = [Collections.Generic.List[double]]::new()

@@ -115,6 +115,8 @@ public class RealSocketTests
 
         Assert.IsAssignableFrom<OperationCanceledException>(ex);
         serverCts.Cancel();
-        await server;
+        // Under load the client may give up before the fake server has read the request; the server's own
+        // cancellation is then expected and says nothing about the client.
+        await server.ContinueWith(_ => { }, TaskScheduler.Default);
     }
 }
