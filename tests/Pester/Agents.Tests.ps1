@@ -2,28 +2,11 @@
 # Get-GumloopAgent against the simulator's seeded agents.
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $sim | Connect-Gumloop
+    . $PSScriptRoot/TestHelpers.ps1
+    $sim = Start-TestSimulator
 
     $renewalId = 'r4Ts9Kq2MwX7bLn'
     $invoiceId = 'Gz8pD3vN6yHq1Wm'
-
-    function Invoke-Capture([scriptblock] $Script) {
-        # The runner sets $ErrorActionPreference = 'Stop'; non-terminating errors must stay non-terminating here.
-        $ErrorActionPreference = 'Continue'
-        $errors = [System.Collections.Generic.List[object]]::new()
-        $output = [System.Collections.Generic.List[object]]::new()
-        try {
-            & $Script 2>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-            }
-        }
-        catch {
-            $errors.Add($_)
-        }
-        [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray() }
-    }
 }
 
 AfterAll {

@@ -3,30 +3,11 @@
 # approval and an email_tone question).
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $connection = $sim | Connect-Gumloop -PassThru
+    . $PSScriptRoot/TestHelpers.ps1
+    $sim = Start-TestSimulator
+    $connection = Get-GumloopConnection
 
     $invoiceId = 'Gz8pD3vN6yHq1Wm'
-
-    function Invoke-Capture([scriptblock] $Script) {
-        # The runner sets $ErrorActionPreference = 'Stop'; non-terminating errors must stay non-terminating here.
-        $ErrorActionPreference = 'Continue'
-        $errors = [System.Collections.Generic.List[object]]::new()
-        $output = [System.Collections.Generic.List[object]]::new()
-        $warnings = [System.Collections.Generic.List[object]]::new()
-        try {
-            & $Script 2>&1 3>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) }
-                elseif ($_ -is [System.Management.Automation.WarningRecord]) { $warnings.Add($_) }
-                else { $output.Add($_) }
-            }
-        }
-        catch {
-            $errors.Add($_)
-        }
-        [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray(); Warnings = $warnings.ToArray() }
-    }
 
     function New-PausedSession([string] $Text = 'email the brief') {
         $session = New-GumloopSession -AgentId $invoiceId -Input "$Text sim:approval" -Wait -TimeoutSec 20
@@ -35,7 +16,7 @@ BeforeAll {
     }
 
     function Get-ApprovalPost([string] $SessionId) {
-        @($sim.RequestLog | Where-Object { $_.Method -eq 'POST' -and $_.Path -like "*/sessions/$SessionId/approvals" })
+        Get-Request POST "*/sessions/$SessionId/approvals"
     }
 
     function Get-AnswerCount($Request) {

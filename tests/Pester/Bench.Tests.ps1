@@ -3,14 +3,15 @@
 # one: only that the run completes and writes results a reader (or a later tool) can rely on.
 
 BeforeAll {
+    . $PSScriptRoot/TestHelpers.ps1
     $outDir = Join-Path $TestDrive 'bench'
     $bench = Join-Path $PSScriptRoot '../bench/Invoke-Benchmarks.ps1'
 
     # A child pwsh, started the way build.ps1 starts them: the benchmark imports the module and times cold starts,
     # which this test process (module already loaded) would distort.
-    $hostPath = [Environment]::ProcessPath
-    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-    $log = & $hostPath @prefix -NoProfile -File $bench -ModulePath $env:GUMLOOPPS_TEST_MODULE -OutDirectory $outDir -Quick 2>&1 | Out-String
+    $pwsh = Get-ChildPwsh
+    $prefix = $pwsh.Arguments
+    $log = & $pwsh.Path @prefix -NoProfile -File $bench -ModulePath $env:GUMLOOPPS_TEST_MODULE -OutDirectory $outDir -Quick 2>&1 | Out-String
     $exitCode = $LASTEXITCODE
 
     $jsonPath = Join-Path $outDir 'results.json'

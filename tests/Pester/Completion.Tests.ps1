@@ -1,7 +1,6 @@
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $sim | Connect-Gumloop
+    . $PSScriptRoot/TestHelpers.ps1
+    $sim = Start-TestSimulator
 
     function Get-Completion([string] $line) {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches

@@ -2,52 +2,24 @@
 # Connect-Gumloop, Disconnect-Gumloop and Get-GumloopConnection against the in-process simulator.
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $sim | Connect-Gumloop
+    . $PSScriptRoot/TestHelpers.ps1
+    $sim = Start-TestSimulator
 
-    $key = [System.Net.NetworkCredential]::new('', $sim.ApiKey).Password
-    $envNames = 'GUMLOOP_API_KEY', 'GUMLOOP_ACCESS_TOKEN', 'GUMLOOP_USER_ID', 'GUMLOOP_TEAM_ID', 'GUMLOOP_BASE_URL', 'GUMLOOP_STREAM_URL'
+    $key = Get-Plain $sim.ApiKey
     # The environment is process-wide: keep whatever the caller had and start every test from a clean slate.
-    $savedEnv = @{}
-    foreach ($name in $envNames) {
-        $savedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $null)
-    }
-
-    function Clear-GumloopEnv {
-        foreach ($name in $envNames) { [Environment]::SetEnvironmentVariable($name, $null) }
-    }
+    $savedEnv = Save-GumloopEnv
 
     function ConvertTo-Secure([string] $Text) {
         ConvertTo-SecureString -String $Text -AsPlainText -Force
     }
 
-    # Runs a script block and separates its output from its errors, terminating or not.
-    function Invoke-Capture([scriptblock] $Script) {
-        # The runner sets $ErrorActionPreference = 'Stop'; non-terminating errors must stay non-terminating here.
-        $ErrorActionPreference = 'Continue'
-        $errors = [System.Collections.Generic.List[object]]::new()
-        $output = [System.Collections.Generic.List[object]]::new()
-        try {
-            & $Script 2>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-            }
-        }
-        catch {
-            $errors.Add($_)
-        }
-        [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray() }
-    }
-
     function Get-LastApiRequest {
-        $sim.RequestLog | Where-Object Host -eq 'api' | Select-Object -Last 1
+        Get-ApiLog | Select-Object -Last 1
     }
 }
 
 AfterAll {
-    Clear-GumloopEnv
-    foreach ($name in $savedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnv[$name]) }
+    Restore-GumloopEnv $savedEnv
     Disconnect-Gumloop
     $sim | Stop-GumloopSimulator
 }

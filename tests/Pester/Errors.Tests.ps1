@@ -26,29 +26,12 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $sim | Connect-Gumloop
+    . $PSScriptRoot/TestHelpers.ps1
+    $sim = Start-TestSimulator
 
-    $key = [System.Net.NetworkCredential]::new('', $sim.ApiKey).Password
+    $key = Get-Plain $sim.ApiKey
     $invoiceId = 'Gz8pD3vN6yHq1Wm'
     $stackTracePattern = '(?m)^\s*at [\w.`<>]+[.(]|--- End of|\.cs:line \d+|   at System\.'
-
-    function Invoke-Capture([scriptblock] $Script) {
-        # The runner sets $ErrorActionPreference = 'Stop'; non-terminating errors must stay non-terminating here.
-        $ErrorActionPreference = 'Continue'
-        $errors = [System.Collections.Generic.List[object]]::new()
-        $output = [System.Collections.Generic.List[object]]::new()
-        try {
-            & $Script 2>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-            }
-        }
-        catch {
-            $errors.Add($_)
-        }
-        [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray() }
-    }
 
     function New-Fault([string] $Method, [string] $Path, [object] $Fault) {
         $sim.AddFault([GumloopPS.Simulator.FaultRule]::new($Method, $Path, [GumloopPS.Simulator.SimulatorFault[]]@($Fault)))

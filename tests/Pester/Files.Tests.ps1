@@ -2,26 +2,10 @@
 # Add-GumloopSessionFile and Send-GumloopMessage -Attachment/-AttachmentName against the simulator.
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $sim | Connect-Gumloop
+    . $PSScriptRoot/TestHelpers.ps1
+    $sim = Start-TestSimulator
 
     $invoiceId = 'Gz8pD3vN6yHq1Wm'
-
-    function Invoke-Capture([scriptblock] $Script) {
-        $ErrorActionPreference = 'Continue'
-        $errors = [System.Collections.Generic.List[object]]::new()
-        $output = [System.Collections.Generic.List[object]]::new()
-        try {
-            & $Script 2>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-            }
-        }
-        catch {
-            $errors.Add($_)
-        }
-        [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray() }
-    }
 
     function New-TestFile([string] $Name, [string] $Text = "account,renewal`nNorthwind,2026-11-30`n") {
         $path = Join-Path $TestDrive $Name
@@ -31,11 +15,11 @@ BeforeAll {
     }
 
     function Get-Uploads {
-        @($sim.RequestLog | Where-Object { $_.Method -eq 'POST' -and $_.Path -like '*/files' })
+        Get-Request POST '*/files'
     }
 
     function Get-Sends {
-        @($sim.RequestLog | Where-Object { $_.Method -eq 'POST' -and $_.Path -like '*/messages' })
+        Get-Request POST '*/messages'
     }
 }
 

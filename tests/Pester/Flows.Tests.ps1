@@ -2,9 +2,9 @@
 # The flow cmdlets end to end against the simulator: flows, workbooks, inputs, runs, kills and file downloads.
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $conn = $sim | Connect-Gumloop -PassThru
+    . $PSScriptRoot/TestHelpers.ps1
+    $sim = Start-TestSimulator
+    $conn = Get-GumloopConnection
 
     $renewalFlow = 'fL4nT8wQ2xVd7kRb'
     $churnFlow = 'kP7vD2sM9qRw3zXc'
@@ -12,27 +12,6 @@ BeforeAll {
     $seedDoneRun = '6pWq2NzKc8YtR3vB9mLhXa'
     $seedFailedRun = 'Qm1xF5bV7rT2kW9nYs3Hd'
     $examples = Join-Path (Split-Path (Split-Path $PSScriptRoot)) '../shared/gumloop-api/examples'
-
-    function Invoke-Capture([scriptblock] $Script) {
-        # The runner sets $ErrorActionPreference = 'Stop'; non-terminating errors must stay non-terminating here.
-        $ErrorActionPreference = 'Continue'
-        $WarningPreference = 'SilentlyContinue'
-        $errors = [System.Collections.Generic.List[object]]::new()
-        $output = [System.Collections.Generic.List[object]]::new()
-        try {
-            & $Script 2>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-            }
-        }
-        catch {
-            $errors.Add($_)
-        }
-        [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray() }
-    }
-
-    function Get-Request([string] $Method, [string] $PathLike) {
-        @($sim.RequestLog | Where-Object { $_.Method -eq $Method -and $_.Path -like $PathLike })
-    }
 
     function New-TestConnection([string] $Kind, $Target = $sim) {
         $options = [GumloopPS.Core.GumloopConnectionOptions]::new()

@@ -28,7 +28,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
+    . $PSScriptRoot/TestHelpers.ps1
 
     function ConvertFrom-JsonModel {
         param([type] $Type, [string] $Json)
@@ -39,8 +39,8 @@ BeforeAll {
     # A type name or a collection that fell back to ToString() would look like one of these.
     $leakPattern = '(GumloopPS\.(Core|Simulator)\.\w+|System\.Object\[\]|System\.Collections\.|System\.Management\.|System\.Security\.|#ERR)'
 
-    $simulator = Start-GumloopSimulator -ReplyDelayMs 20
-    $connection = $simulator | Connect-Gumloop -PassThru
+    $simulator = Start-TestSimulator -ReplyDelayMs 20
+    $connection = Get-GumloopConnection
     $agent = Get-GumloopAgent -Name 'Sales*' | Select-Object -First 1
     $session = $agent | New-GumloopSession -Input 'Email the renewal brief sim:approval sim:tool' -Wait -TimeoutSec 30
     $listed = Get-GumloopSession -AgentId $agent.Id -First 1

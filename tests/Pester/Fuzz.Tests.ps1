@@ -59,36 +59,18 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $sim | Connect-Gumloop
+    . $PSScriptRoot/TestHelpers.ps1
+    $sim = Start-TestSimulator
     $metrics = [ordered]@{ FuzzInputsTried = 0; DistinctIds = 0; RejectedBeforeRequest = 0; ReachedExactRoute = 0; WrongRoute = 0; Cmdlets = @() }
     $seenIds = [System.Collections.Generic.HashSet[string]]::new()
     $seenCmdlets = [System.Collections.Generic.SortedSet[string]]::new()
-
-    function Invoke-Capture([scriptblock] $Script) {
-        $ErrorActionPreference = 'Continue'
-        $errors = [System.Collections.Generic.List[object]]::new()
-        $output = [System.Collections.Generic.List[object]]::new()
-        try {
-            & $Script 2>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-            }
-        }
-        catch {
-            $errors.Add($_)
-        }
-        [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray() }
-    }
 }
 
 AfterAll {
     $sim | Stop-GumloopSimulator
     $metrics.DistinctIds = $seenIds.Count
     $metrics.Cmdlets = @($seenCmdlets)
-    $dir = Join-Path $PSScriptRoot '../../out/test-metrics'
-    $null = New-Item -ItemType Directory -Force -Path $dir
-    $metrics | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $dir 'Fuzz.json')
+    Save-TestMetrics 'Fuzz' $metrics
 }
 
 Describe 'Hostile ids' {

@@ -13,7 +13,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
+    . $PSScriptRoot/TestHelpers.ps1
     $module = Get-Module GumloopPS
 }
 

@@ -3,30 +3,10 @@
 # paging, placeholders, bodies, files, errors, ShouldProcess and streaming.
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $conn = $sim | Connect-Gumloop -PassThru
+    . $PSScriptRoot/TestHelpers.ps1
+    $sim = Start-TestSimulator
+    $conn = Get-GumloopConnection
     $renewalAgent = 'r4Ts9Kq2MwX7bLn'
-
-    function Invoke-Capture([scriptblock] $Script) {
-        # The runner sets $ErrorActionPreference = 'Stop'; non-terminating errors must stay non-terminating here.
-        $ErrorActionPreference = 'Continue'
-        $errors = [System.Collections.Generic.List[object]]::new()
-        $output = [System.Collections.Generic.List[object]]::new()
-        try {
-            & $Script 2>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-            }
-        }
-        catch {
-            $errors.Add($_)
-        }
-        [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray() }
-    }
-
-    function Get-Request([string] $Method, [string] $PathLike) {
-        @($sim.RequestLog | Where-Object { $_.Method -eq $Method -and $_.Path -like $PathLike })
-    }
 }
 
 AfterAll {

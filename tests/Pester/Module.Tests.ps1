@@ -10,9 +10,8 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $sim | Connect-Gumloop
+    . $PSScriptRoot/TestHelpers.ps1
+    $sim = Start-TestSimulator
 
     $moduleDir = (Resolve-Path $env:GUMLOOPPS_TEST_MODULE).Path
     $manifestPath = Join-Path $moduleDir 'GumloopPS.psd1'
@@ -22,11 +21,10 @@ BeforeAll {
 
     # Runs a command in a fresh pwsh process, whichever way this one was started (pwsh or `dotnet pwsh`).
     function Invoke-ChildPwsh([string] $Command) {
-        $exe = [Environment]::ProcessPath
-        $prefix = @()
-        if ((Split-Path -Leaf $exe) -match '^dotnet(\.exe)?$') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $pwsh = Get-ChildPwsh
+        $prefix = $pwsh.Arguments
         $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))
-        $output = & $exe @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1
+        $output = & $pwsh.Path @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1
         [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = @($output | ForEach-Object { "$_" }) }
     }
 

@@ -2,9 +2,8 @@
 # The pipelines the product promises, end to end on the simulator.
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $sim | Connect-Gumloop
+    . $PSScriptRoot/TestHelpers.ps1
+    $sim = Start-TestSimulator
 
     $salesId = 'sAl3sAg3ntXyZ01'
     $invoiceId = 'Gz8pD3vN6yHq1Wm'

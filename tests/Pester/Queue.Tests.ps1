@@ -2,26 +2,11 @@
 # The message queue cmdlets and Send-GumloopMessage -WhenBusy against the simulator.
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $connection = $sim | Connect-Gumloop -PassThru
+    . $PSScriptRoot/TestHelpers.ps1
+    $sim = Start-TestSimulator
+    $connection = Get-GumloopConnection
 
     $invoiceId = 'Gz8pD3vN6yHq1Wm'
-
-    function Invoke-Capture([scriptblock] $Script) {
-        $ErrorActionPreference = 'Continue'
-        $errors = [System.Collections.Generic.List[object]]::new()
-        $output = [System.Collections.Generic.List[object]]::new()
-        try {
-            & $Script 2>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-            }
-        }
-        catch {
-            $errors.Add($_)
-        }
-        [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray() }
-    }
 
     # A session whose first turn runs for $Ms milliseconds.
     function New-BusySession([int] $Ms = 4000, [string] $Text = 'long job') {

@@ -3,19 +3,15 @@
 # Writes what it injected and observed to out/test-metrics/Reliability.json for the issue's closing table.
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
+    . $PSScriptRoot/TestHelpers.ps1
     $modulePath = $env:GUMLOOPPS_TEST_MODULE
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $conn = $sim | Connect-Gumloop -PassThru
+    $sim = Start-TestSimulator
+    $conn = Get-GumloopConnection
     $invoiceId = 'Gz8pD3vN6yHq1Wm'
     $completedId = 'sess_Vk3nQ8wT2p'
 
     # Parallel runspaces fall back to GUMLOOP_* variables; the not-connected checks need them absent.
-    $savedEnvironment = @{}
-    foreach ($name in 'GUMLOOP_API_KEY', 'GUMLOOP_ACCESS_TOKEN', 'GUMLOOP_USER_ID', 'GUMLOOP_BASE_URL') {
-        $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $null)
-    }
+    $savedEnvironment = Save-GumloopEnv
 
     $metrics = [ordered]@{
         FaultsInjected       = 0
@@ -38,31 +34,15 @@ BeforeAll {
 
     function F { [GumloopPS.Simulator.SimulatorFault] }
 
-    # Output, errors and verbose lines of one call, each kept apart; retry lines are counted for the metrics.
+    # Retry notices are verbose lines: captures here turn verbose on, and count those notices for the metrics.
+    $captureStreams = ${function:Invoke-Capture}
     function Invoke-Capture([scriptblock] $Script) {
-        $ErrorActionPreference = 'Continue'
         $VerbosePreference = 'Continue'
-        $errors = [System.Collections.Generic.List[object]]::new()
-        $output = [System.Collections.Generic.List[object]]::new()
-        $verbose = [System.Collections.Generic.List[string]]::new()
-        $sw = [Diagnostics.Stopwatch]::StartNew()
-        try {
-            & $Script 2>&1 4>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) }
-                elseif ($_ -is [System.Management.Automation.VerboseRecord]) { $verbose.Add($_.Message) }
-                else { $output.Add($_) }
-            }
-        }
-        catch {
-            $errors.Add($_)
-        }
-        $sw.Stop()
-        $retries = @($verbose | Where-Object { $_ -match '; retry \d+/\d+ in ' })
+        $captured = & $captureStreams $Script
+        $retries = @($captured.Verbose | Where-Object { $_ -match '; retry \d+/\d+ in ' })
         $metrics.RequestsRetried += $retries.Count
-        [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray(); Verbose = $verbose.ToArray(); Retries = $retries; Seconds = $sw.Elapsed.TotalSeconds }
+        $captured | Add-Member -NotePropertyName Retries -NotePropertyValue $retries -PassThru
     }
-
-    function Get-ApiLog { @($sim.RequestLog | Where-Object Host -eq 'api') }
 
     function Get-UserMessageCount([string] $SessionId, [string] $Text) {
         @((Get-GumloopSession -SessionId $SessionId).Messages | Where-Object { $_.Role -eq 'user' -and $_.Text -eq $Text }).Count
@@ -80,12 +60,10 @@ BeforeAll {
 AfterAll {
     $sim.ClearFaults()
     $sim | Stop-GumloopSimulator
-    foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
-    $dir = Join-Path $PSScriptRoot '../../out/test-metrics'
-    $null = New-Item -ItemType Directory -Force -Path $dir
+    Restore-GumloopEnv $savedEnvironment
     $report = [ordered]@{}
     foreach ($key in $metrics.Keys) { $report[$key] = if ($metrics[$key] -is [System.Collections.IEnumerable]) { @($metrics[$key]) } else { $metrics[$key] } }
-    $report | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $dir 'Reliability.json')
+    Save-TestMetrics 'Reliability' $report
 }
 
 Describe 'Retries of idempotent requests' {

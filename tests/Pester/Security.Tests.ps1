@@ -3,19 +3,15 @@
 # Writes its counts to out/test-metrics/Security.json for the issue's closing table.
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
+    . $PSScriptRoot/TestHelpers.ps1
     $modulePath = $env:GUMLOOPPS_TEST_MODULE
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $conn = $sim | Connect-Gumloop -PassThru
-    $key = [System.Net.NetworkCredential]::new('', $sim.ApiKey).Password
+    $sim = Start-TestSimulator
+    $conn = Get-GumloopConnection
+    $key = Get-Plain $sim.ApiKey
     $invoiceId = 'Gz8pD3vN6yHq1Wm'
     $completedId = 'sess_Vk3nQ8wT2p'
 
-    $savedEnvironment = @{}
-    foreach ($name in 'GUMLOOP_API_KEY', 'GUMLOOP_ACCESS_TOKEN', 'GUMLOOP_USER_ID', 'GUMLOOP_BASE_URL') {
-        $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $null)
-    }
+    $savedEnvironment = Save-GumloopEnv
 
     $metrics = [ordered]@{
         SecretsLeaked          = 0
@@ -26,8 +22,6 @@ BeforeAll {
         CrossRunspaceKeyUses   = 0
         ThreadJobCalls         = 0
     }
-
-    function Get-Plain([securestring] $Secure) { [System.Net.NetworkCredential]::new('', $Secure).Password }
 
     # Counts occurrences of any of the secrets, and adds them to the leak total the closing table reports.
     function Measure-Secret([string] $Text, [string[]] $Secrets = @($key)) {
@@ -73,10 +67,8 @@ BeforeAll {
 AfterAll {
     $sim.ClearFaults()
     $sim | Stop-GumloopSimulator
-    foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
-    $dir = Join-Path $PSScriptRoot '../../out/test-metrics'
-    $null = New-Item -ItemType Directory -Force -Path $dir
-    $metrics | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $dir 'Security.json')
+    Restore-GumloopEnv $savedEnvironment
+    Save-TestMetrics 'Security' $metrics
 }
 
 Describe 'The secret detector' {

@@ -2,9 +2,8 @@
 # New-, Get-, Wait-, Stop- and Rename-GumloopSession against the simulator.
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
-    $sim = Start-GumloopSimulator -ReplyDelayMs 50
-    $sim | Connect-Gumloop
+    . $PSScriptRoot/TestHelpers.ps1
+    $sim = Start-TestSimulator
 
     $renewalId = 'r4Ts9Kq2MwX7bLn'   # seeded sessions only; this file never adds to it
     $invoiceId = 'Gz8pD3vN6yHq1Wm'
@@ -12,26 +11,6 @@ BeforeAll {
     $completedId = 'sess_Vk3nQ8wT2p'
     $approvalId = 'sess_Hm5rZ1xJ7c'
     $idleId = 'sess_Pb9yE4uL6d'
-
-    function Invoke-Capture([scriptblock] $Script) {
-        # The runner sets $ErrorActionPreference = 'Stop'; non-terminating errors must stay non-terminating here.
-        $ErrorActionPreference = 'Continue'
-        $errors = [System.Collections.Generic.List[object]]::new()
-        $output = [System.Collections.Generic.List[object]]::new()
-        try {
-            & $Script 2>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-            }
-        }
-        catch {
-            $errors.Add($_)
-        }
-        [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray() }
-    }
-
-    function Get-Request([string] $Method, [string] $PathLike) {
-        @($sim.RequestLog | Where-Object { $_.Method -eq $Method -and $_.Path -like $PathLike })
-    }
 }
 
 AfterAll {

@@ -6,9 +6,9 @@
 # host that plays an interactive console (text through Host.UI.Write).
 
 BeforeAll {
-    Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
-    $sim = Start-GumloopSimulator -ReplyDelayMs 30 -ChunkDelayMs 5
-    $connection = $sim | Connect-Gumloop -PassThru
+    . $PSScriptRoot/TestHelpers.ps1
+    $sim = Start-TestSimulator -ReplyDelayMs 30 -ChunkDelayMs 5
+    $connection = Get-GumloopConnection
     $renewalId = 'r4Ts9Kq2MwX7bLn'
     $modulePath = (Resolve-Path $env:GUMLOOPPS_TEST_MODULE).Path
 

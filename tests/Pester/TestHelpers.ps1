@@ -1,0 +1,90 @@
+# Helpers shared by tests/Pester/*.Tests.ps1. Each file dot-sources this from its top-level BeforeAll, so the
+# functions live in that file's scope and find its $sim (and other variables) the way its own helpers do; a
+# module would give them a session state of their own, where $sim is not visible.
+
+# The runner points GUMLOOPPS_TEST_MODULE at the built module, so no file ever tests the source tree.
+Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
+
+# Starts a simulator and makes it the session's default connection. The 50 ms reply delay keeps a session
+# observably "processing" between a send and its reply.
+function Start-TestSimulator([int] $ReplyDelayMs = 50, [int] $ChunkDelayMs) {
+    # A default value is not a bound parameter, but the simulator must get this one rather than its own.
+    $PSBoundParameters.ReplyDelayMs = $ReplyDelayMs
+    $simulator = Start-GumloopSimulator @PSBoundParameters
+    $simulator | Connect-Gumloop
+    $simulator
+}
+
+# Runs a script block and keeps its output, errors (terminating or not), warnings and verbose lines apart.
+function Invoke-Capture([scriptblock] $Script) {
+    # The runner sets $ErrorActionPreference = 'Stop'; non-terminating errors must stay non-terminating here.
+    $ErrorActionPreference = 'Continue'
+    $errors = [System.Collections.Generic.List[object]]::new()
+    $output = [System.Collections.Generic.List[object]]::new()
+    $warnings = [System.Collections.Generic.List[object]]::new()
+    $verbose = [System.Collections.Generic.List[string]]::new()
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    try {
+        & $Script 2>&1 3>&1 4>&1 | ForEach-Object {
+            if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) }
+            elseif ($_ -is [System.Management.Automation.WarningRecord]) { $warnings.Add($_) }
+            elseif ($_ -is [System.Management.Automation.VerboseRecord]) { $verbose.Add($_.Message) }
+            else { $output.Add($_) }
+        }
+    }
+    catch {
+        $errors.Add($_)
+    }
+    $sw.Stop()
+    [pscustomobject]@{
+        Output   = $output.ToArray()
+        Errors   = $errors.ToArray()
+        Warnings = $warnings.ToArray()
+        Verbose  = $verbose.ToArray()
+        Seconds  = $sw.Elapsed.TotalSeconds
+    }
+}
+
+# The requests the simulator logged with this method and a path matching the wildcard.
+function Get-Request([string] $Method, [string] $PathLike) {
+    @($sim.RequestLog | Where-Object { $_.Method -eq $Method -and $_.Path -like $PathLike })
+}
+
+# The requests that reached the API host (the stream host logs its own).
+function Get-ApiLog { @($sim.RequestLog | Where-Object Host -eq 'api') }
+
+function Get-Plain([securestring] $Secure) { [System.Net.NetworkCredential]::new('', $Secure).Password }
+
+# The GUMLOOP_* variables are process-wide and a connection of last resort: a file whose tests need them absent
+# saves and clears them in BeforeAll and restores them in AfterAll.
+$gumloopEnvNames = 'GUMLOOP_API_KEY', 'GUMLOOP_ACCESS_TOKEN', 'GUMLOOP_USER_ID', 'GUMLOOP_TEAM_ID', 'GUMLOOP_BASE_URL', 'GUMLOOP_STREAM_URL'
+
+function Clear-GumloopEnv {
+    foreach ($name in $gumloopEnvNames) { [Environment]::SetEnvironmentVariable($name, $null) }
+}
+
+function Save-GumloopEnv {
+    $saved = @{}
+    foreach ($name in $gumloopEnvNames) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+    Clear-GumloopEnv
+    $saved
+}
+
+function Restore-GumloopEnv([hashtable] $Saved) {
+    foreach ($name in $Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
+}
+
+# Writes one file's counts to out/test-metrics/<Name>.json, where the issue's closing table reads them.
+function Save-TestMetrics([string] $Name, $Metrics) {
+    $dir = Join-Path $PSScriptRoot '../../out/test-metrics'
+    $null = New-Item -ItemType Directory -Force -Path $dir
+    $Metrics | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $dir "$Name.json")
+}
+
+# The executable and leading arguments that start a fresh pwsh the way this one was started: pwsh itself, or
+# `dotnet pwsh`, whose process is dotnet and needs pwsh.dll as its first argument.
+function Get-ChildPwsh {
+    $exe = [Environment]::ProcessPath
+    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    [pscustomobject]@{ Path = $exe; Arguments = $prefix }
+}
