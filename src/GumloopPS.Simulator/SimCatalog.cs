@@ -173,16 +173,22 @@ namespace GumloopPS.Simulator
 
         private static DateTimeOffset VersionCreatedAt(SimAgent agent, int major) => agent.CreatedAt.AddDays(3 * (major - 1)).AddMinutes(major * 7);
 
+        /// <summary>A copy of the agent, with its creator, taken under the lock so it can be written out without it.</summary>
+        private SimAgent? CopyAgent(string agentId, out SimUser? creator)
+        {
+            creator = null;
+            lock (_gate)
+            {
+                SimAgent? agent = FindAgent(agentId)?.Clone();
+                if (agent != null) _users.TryGetValue(agent.CreatorUserId, out creator);
+                return agent;
+            }
+        }
+
         private SimResponse ListAgentVersions(SimRequestContext req, string agentId)
         {
             if (!TryPageSize(req, out int pageSize, out var error)) return error!;
-            SimAgent? agent;
-            SimUser? creator = null;
-            lock (_gate)
-            {
-                agent = FindAgent(agentId)?.Clone();
-                if (agent != null) _users.TryGetValue(agent.CreatorUserId, out creator);
-            }
+            SimAgent? agent = CopyAgent(agentId, out SimUser? creator);
             if (agent == null) return AgentNotFound();
 
             // Newest first; the cursor names the last major version sent, like the service's {"major_version": n}.
@@ -219,13 +225,7 @@ namespace GumloopPS.Simulator
 
         private SimResponse GetAgentVersion(string agentId, string versionId)
         {
-            SimAgent? agent;
-            SimUser? creator = null;
-            lock (_gate)
-            {
-                agent = FindAgent(agentId)?.Clone();
-                if (agent != null) _users.TryGetValue(agent.CreatorUserId, out creator);
-            }
+            SimAgent? agent = CopyAgent(agentId, out SimUser? creator);
             if (agent == null) return AgentNotFound();
             int count = VersionCount(agentId);
             int major = Enumerable.Range(1, count).FirstOrDefault(v => VersionId(agentId, v) == versionId);

@@ -305,6 +305,14 @@ namespace GumloopPS.Simulator
                 s.Messages.Add(new SimMessage(t.AssistantMessageId, "assistant", null, NowUnique(), null,
                     new[] { new SimPart { Id = "part_" + t.AssistantMessageId.Substring(4) + "t", Type = "text", Text = t.ProducedText } }));
             }
+            EndAborted(t);
+            _running.Remove(s);
+            _queue.Remove(s);
+        }
+
+        /// <summary>Under the lock: ends a turn that will produce nothing more, and wakes whoever waits on it.</summary>
+        private static void EndAborted(SimTurn t)
+        {
             t.Aborted = true;
             t.Finished = true;
             t.FinalDelivered = true;
@@ -312,8 +320,6 @@ namespace GumloopPS.Simulator
             t.Timer?.Dispose();
             t.Timer = null;
             t.Signal();
-            _running.Remove(s);
-            _queue.Remove(s);
         }
 
         private void DrainQueue()
@@ -337,13 +343,7 @@ namespace GumloopPS.Simulator
             if (t != null)
             {
                 if (t.ProducedText.Length > 0) parts.Add(new SimPart { Id = "part_" + msgId.Substring(4) + "t", Type = "text", Text = t.ProducedText });
-                t.Aborted = true;
-                t.Finished = true;
-                t.FinalDelivered = true;
-                t.FinishedAt = DateTimeOffset.UtcNow;
-                t.Timer?.Dispose();
-                t.Timer = null;
-                t.Signal();
+                EndAborted(t);
             }
             parts.Add(new SimPart { Id = "part_" + msgId.Substring(4) + "e", Type = "error", Error = "The run was cancelled." });
             s.Messages.Add(new SimMessage(msgId, "assistant", null, NowUnique(), null, parts.ToArray()));

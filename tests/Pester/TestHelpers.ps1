@@ -5,8 +5,8 @@
 # The runner points GUMLOOPPS_TEST_MODULE at the built module, so no file ever tests the source tree.
 Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
 
-# Starts a simulator and makes it the session's default connection. The 50 ms reply delay keeps a session
-# observably "processing" between a send and its reply.
+# Starts a simulator and makes it the session's default connection; 50 ms replies (the simulator's own default is
+# 150) keep the suite quick.
 function Start-TestSimulator([int] $ReplyDelayMs = 50, [int] $ChunkDelayMs) {
     # A default value is not a bound parameter, but the simulator must get this one rather than its own.
     $PSBoundParameters.ReplyDelayMs = $ReplyDelayMs

@@ -20,17 +20,7 @@ public static class GumloopFlowClient
         var request = new GumloopRequest(HttpMethod.Get, "list_workbooks");
         AddScope(client, request.Query);
         using GumloopResponse response = await client.SendAsync(request, ct).ConfigureAwait(false);
-        JsonElement items = RequireArray(response, "workbooks");
-        var workbooks = new List<Workbook>();
-        foreach (JsonElement item in items.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.Object)
-            {
-                workbooks.Add(Workbook.FromJson(item));
-            }
-        }
-
-        return workbooks;
+        return ReadList(response, "workbooks", Workbook.FromJson);
     }
 
     /// <summary>Lists saved flows; their workbook is not part of this answer (see <see cref="ListFlowsWithWorkbooksAsync"/>).</summary>
@@ -39,17 +29,7 @@ public static class GumloopFlowClient
         var request = new GumloopRequest(HttpMethod.Get, "list_saved_items");
         AddScope(client, request.Query);
         using GumloopResponse response = await client.SendAsync(request, ct).ConfigureAwait(false);
-        JsonElement items = RequireArray(response, "saved_items");
-        var flows = new List<Flow>();
-        foreach (JsonElement item in items.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.Object)
-            {
-                flows.Add(Flow.FromJson(item));
-            }
-        }
-
-        return flows;
+        return ReadList(response, "saved_items", Flow.FromJson);
     }
 
     /// <summary>
@@ -106,17 +86,7 @@ public static class GumloopFlowClient
         request.Query["saved_item_id"] = flowId;
         AddScope(client, request.Query);
         using GumloopResponse response = await client.SendAsync(request, ct).ConfigureAwait(false);
-        JsonElement items = RequireArray(response, "inputs");
-        var inputs = new List<FlowInput>();
-        foreach (JsonElement item in items.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.Object)
-            {
-                inputs.Add(FlowInput.FromJson(item, flowId));
-            }
-        }
-
-        return inputs;
+        return ReadList(response, "inputs", item => FlowInput.FromJson(item, flowId));
     }
 
     /// <summary>
@@ -376,6 +346,21 @@ public static class GumloopFlowClient
         }
 
         return root;
+    }
+
+    /// <summary>The objects of the response's <paramref name="property"/> list, read with <paramref name="read"/>; other items are skipped.</summary>
+    private static List<T> ReadList<T>(GumloopResponse response, string property, Func<JsonElement, T> read)
+    {
+        var list = new List<T>();
+        foreach (JsonElement item in RequireArray(response, property).EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object)
+            {
+                list.Add(read(item));
+            }
+        }
+
+        return list;
     }
 
     private static JsonElement RequireArray(GumloopResponse response, string property)

@@ -94,6 +94,19 @@ internal static class JsonConvertValue
                 return JsonMap.FromJson(element);
             case JsonValueKind.Array:
                 return JsonList.FromJson(element);
+            default:
+                return ToScalar(element);
+        }
+    }
+
+    /// <summary>
+    /// A JSON scalar as string, long, double (for numbers outside long), bool or null; numbers that fit neither keep
+    /// their text. Objects and arrays are the caller's business: this returns null for them.
+    /// </summary>
+    public static object? ToScalar(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
             case JsonValueKind.String:
                 return element.GetString();
             case JsonValueKind.Number:

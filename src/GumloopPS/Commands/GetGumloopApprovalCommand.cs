@@ -6,40 +6,24 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopApproval")]
 [OutputType(typeof(PendingApproval))]
-public sealed class GetGumloopApprovalCommand : GumloopApiCmdlet
+public sealed class GetGumloopApprovalCommand : GumloopSessionIdsCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Id")]
-    [ValidateNotNullOrEmpty]
-    public string[]? SessionId { get; set; }
-
     protected override void ProcessRecord()
     {
-        var ids = SessionId!;
-        Run(async ct =>
+        RunForEachSession(async (id, ct) =>
         {
-            foreach (var id in ids)
+            // Always fetched: a piped session may be stale, and answering a stale ask is exactly what must not happen.
+            var session = await Client.GetSessionAsync(id, ct).ConfigureAwait(false);
+            if (!string.Equals(session.State, "approval_required", StringComparison.Ordinal))
             {
-                try
-                {
-                    // Always fetched: a piped session may be stale, and answering a stale ask is exactly what must not happen.
-                    var session = await Client.GetSessionAsync(id, ct).ConfigureAwait(false);
-                    if (!string.Equals(session.State, "approval_required", StringComparison.Ordinal))
-                    {
-                        EmitVerbose($"Session {id} is '{session.State}', not approval_required; it has no pending asks.");
-                        continue;
-                    }
+                EmitVerbose($"Session {id} is '{session.State}', not approval_required; it has no pending asks.");
+                return;
+            }
 
-                    foreach (var approval in session.PendingApprovals)
-                    {
-                        approval.SessionId ??= session.Id ?? id;
-                        Emit(approval);
-                    }
-                }
-                catch (Exception ex) when (IsReportable(ex))
-                {
-                    EmitError(ex, id);
-                }
+            foreach (var approval in session.PendingApprovals)
+            {
+                approval.SessionId ??= session.Id ?? id;
+                Emit(approval);
             }
         });
     }

@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using GumloopPS.Core;
 
@@ -6,31 +5,15 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopQueuedMessage")]
 [OutputType(typeof(QueuedMessage))]
-public sealed class GetGumloopQueuedMessageCommand : GumloopApiCmdlet
+public sealed class GetGumloopQueuedMessageCommand : GumloopSessionIdsCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Id")]
-    [ValidateNotNullOrEmpty]
-    public string[]? SessionId { get; set; }
-
     protected override void ProcessRecord()
     {
-        var ids = SessionId!;
-        Run(async ct =>
+        RunForEachSession(async (id, ct) =>
         {
-            foreach (var id in ids)
+            foreach (var queued in await Client.GetQueueAsync(id, ct).ConfigureAwait(false))
             {
-                try
-                {
-                    foreach (var queued in await Client.GetQueueAsync(id, ct).ConfigureAwait(false))
-                    {
-                        Emit(queued);
-                    }
-                }
-                catch (Exception ex) when (IsReportable(ex))
-                {
-                    EmitError(ex, id);
-                }
+                Emit(queued);
             }
         });
     }

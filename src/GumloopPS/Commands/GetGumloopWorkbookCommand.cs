@@ -1,67 +1,29 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using GumloopPS.Core;
 
 namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopWorkbook", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(Workbook))]
-public sealed class GetGumloopWorkbookCommand : GumloopApiCmdlet
+public sealed class GetGumloopWorkbookCommand : GumloopCatalogCmdlet<Workbook>
 {
-    private const string ListSet = "List";
-    private const string ByIdSet = "ById";
-
-    private IReadOnlyList<Workbook>? _workbooks;
-
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[]? WorkbookId { get; set; }
 
-    [Parameter(Position = 0, ParameterSetName = ListSet)]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string? Name { get; set; }
+    protected override void ProcessRecord() => EmitSelected(WorkbookId);
 
-    protected override void ProcessRecord()
-    {
-        var ids = WorkbookId;
-        var pattern = Name is null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase);
-        Run(async ct =>
-        {
-            try
-            {
-                _workbooks ??= await Client.ListWorkbooksAsync(ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (IsReportable(ex))
-            {
-                EmitError(ex, ids is null ? Name : string.Join(", ", ids));
-                return;
-            }
+    private protected override Task<IReadOnlyList<Workbook>> ListAsync(CancellationToken cancellationToken) =>
+        Client.ListWorkbooksAsync(cancellationToken);
 
-            if (ids is null)
-            {
-                foreach (var workbook in _workbooks.Where(w => pattern is null || pattern.IsMatch(w.Name ?? string.Empty)))
-                {
-                    Emit(workbook);
-                }
+    private protected override string? IdOf(Workbook item) => item.WorkbookId;
 
-                return;
-            }
+    private protected override string? NameOf(Workbook item) => item.Name;
 
-            foreach (var id in ids)
-            {
-                var workbook = _workbooks.FirstOrDefault(w => string.Equals(w.WorkbookId, id, StringComparison.Ordinal));
-                if (workbook is null)
-                {
-                    EmitError(new GumloopFlowNotFoundException("workbook", id, $"No workbook with id '{id}' was found. Get-GumloopWorkbook lists the workbooks you can see."), id);
-                }
-                else
-                {
-                    Emit(workbook);
-                }
-            }
-        });
-    }
+    private protected override Exception NotFound(string id) =>
+        new GumloopFlowNotFoundException("workbook", id, $"No workbook with id '{id}' was found. Get-GumloopWorkbook lists the workbooks you can see.");
 }

@@ -10,7 +10,7 @@ namespace GumloopPS.Commands;
 [Cmdlet(VerbsCommon.New, "GumloopSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = DefaultSet)]
 [OutputType(typeof(Session))]
 [OutputType(typeof(StreamEvent), ParameterSetName = new[] { StreamSet })]
-public sealed partial class NewGumloopSessionCommand : GumloopStreamingCmdlet
+public sealed class NewGumloopSessionCommand : GumloopStreamSetCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -61,7 +61,8 @@ public sealed partial class NewGumloopSessionCommand : GumloopStreamingCmdlet
         };
         if (Stream)
         {
-            ProcessStream(agentId, request);
+            RunStream(null, StreamEvents, MaxResumeCount, agentId,
+                (onEvent, options, ct) => Client.StreamCreateSessionAsync(agentId, request, onEvent, options, ct));
             return;
         }
 

@@ -6,13 +6,8 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Remove, "GumloopQueuedMessage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(QueuedMessage))]
-public sealed class RemoveGumloopQueuedMessageCommand : GumloopApiCmdlet
+public sealed class RemoveGumloopQueuedMessageCommand : GumloopQueuedMessageCmdlet
 {
-    // No Id alias here: on a piped QueuedMessage, Id is the queued message's own id.
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string? SessionId { get; set; }
-
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]

@@ -7,7 +7,7 @@ namespace GumloopPS.Commands;
 [Cmdlet(VerbsCommunications.Send, "GumloopMessage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = DefaultSet)]
 [OutputType(typeof(Session))]
 [OutputType(typeof(StreamEvent), ParameterSetName = new[] { StreamSet })]
-public sealed partial class SendGumloopMessageCommand : GumloopStreamingCmdlet
+public sealed partial class SendGumloopMessageCommand : GumloopStreamSetCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -44,7 +44,8 @@ public sealed partial class SendGumloopMessageCommand : GumloopStreamingCmdlet
         {
             if (PrepareStream(sessionId, request, files))
             {
-                ProcessStream(sessionId, request);
+                RunStream(sessionId, StreamEvents, MaxResumeCount, sessionId,
+                    (onEvent, options, ct) => Client.StreamMessageAsync(sessionId, request, onEvent, options, ct));
             }
 
             return;

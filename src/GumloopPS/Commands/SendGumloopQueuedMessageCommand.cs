@@ -7,13 +7,8 @@ namespace GumloopPS.Commands;
 // High impact: sending now aborts the turn the agent is working on, and that work is lost.
 [Cmdlet(VerbsCommunications.Send, "GumloopQueuedMessage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(Session))]
-public sealed class SendGumloopQueuedMessageCommand : GumloopApiCmdlet
+public sealed class SendGumloopQueuedMessageCommand : GumloopQueuedMessageCmdlet
 {
-    // No Id alias here: on a piped QueuedMessage, Id is the queued message's own id.
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string? SessionId { get; set; }
-
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]

@@ -6,13 +6,8 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Set, "GumloopQueuedMessage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(QueuedMessage))]
-public sealed class SetGumloopQueuedMessageCommand : GumloopApiCmdlet
+public sealed class SetGumloopQueuedMessageCommand : GumloopQueuedMessageCmdlet
 {
-    // No Id alias here: on a piped QueuedMessage, Id is the queued message's own id.
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string? SessionId { get; set; }
-
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]

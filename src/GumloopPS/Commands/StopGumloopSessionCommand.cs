@@ -6,13 +6,8 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsLifecycle.Stop, "GumloopSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(Session))]
-public sealed class StopGumloopSessionCommand : GumloopApiCmdlet
+public sealed class StopGumloopSessionCommand : GumloopSessionIdsCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Id")]
-    [ValidateNotNullOrEmpty]
-    public string[]? SessionId { get; set; }
-
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 

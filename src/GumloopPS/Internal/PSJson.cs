@@ -49,26 +49,8 @@ internal static class PSJson
                 }
 
                 return items.ToArray();
-            case JsonValueKind.String:
-                return element.GetString();
-            case JsonValueKind.Number:
-                if (element.TryGetInt64(out long l))
-                {
-                    return l;
-                }
-
-                if (element.TryGetDouble(out double d))
-                {
-                    return d;
-                }
-
-                return element.GetRawText();
-            case JsonValueKind.True:
-                return true;
-            case JsonValueKind.False:
-                return false;
             default:
-                return null;
+                return JsonConvertValue.ToScalar(element);
         }
     }
 

@@ -212,8 +212,25 @@ internal sealed class RecordingLog : IGumloopLog
     }
 }
 
+/// <summary>The members every fake response body here shares: readable only, no length, no seeking.</summary>
+internal abstract class ReadOnlyTestStream : Stream
+{
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
 /// <summary>A body that yields some bytes and then never completes, honouring cancellation.</summary>
-internal sealed class StallingStream : Stream
+internal sealed class StallingStream : ReadOnlyTestStream
 {
     private readonly byte[] _prefix;
     private int _position;
@@ -225,10 +242,6 @@ internal sealed class StallingStream : Stream
 
     public bool Disposed { get; private set; }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _position; set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
@@ -257,14 +270,6 @@ internal sealed class StallingStream : Stream
         }, cancellationToken, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         Disposed = true;
@@ -273,7 +278,7 @@ internal sealed class StallingStream : Stream
 }
 
 /// <summary>An endless body that counts how much of it was read.</summary>
-internal sealed class EndlessStream : Stream
+internal sealed class EndlessStream : ReadOnlyTestStream
 {
     private readonly byte _fill;
 
@@ -284,10 +289,6 @@ internal sealed class EndlessStream : Stream
 
     public long BytesServed { get; private set; }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => BytesServed; set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count)
@@ -300,14 +301,56 @@ internal sealed class EndlessStream : Stream
         BytesServed += count;
         return count;
     }
+}
 
-    public override void Flush()
+/// <summary>
+/// Serves its bytes at most <c>chunk</c> at a time, like a slow network, then ends, or with breakAtEnd fails like
+/// a reset connection. Reads complete synchronously, so a test's chunking is the only thing that varies.
+/// </summary>
+internal sealed class TrickleStream : ReadOnlyTestStream
+{
+    private readonly byte[] _data;
+    private readonly int _chunk;
+    private readonly bool _breakAtEnd;
+    private int _position;
+
+    public TrickleStream(byte[] data, int chunk, bool breakAtEnd = false)
     {
+        _data = data;
+        _chunk = chunk;
+        _breakAtEnd = breakAtEnd;
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        if (_position >= _data.Length)
+        {
+            if (_breakAtEnd)
+            {
+                throw new IOException("Connection reset by peer");
+            }
+
+            return 0;
+        }
+
+        int n = Math.Min(Math.Min(count, _chunk), _data.Length - _position);
+        Array.Copy(_data, _position, buffer, offset, n);
+        _position += n;
+        return n;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(buffer, offset, count));
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        byte[] temp = new byte[buffer.Length];
+        int n = Read(temp, 0, temp.Length);
+        temp.AsSpan(0, n).CopyTo(buffer.Span);
+        return new ValueTask<int>(n);
+    }
 }
 
 internal sealed class TestContext : IDisposable

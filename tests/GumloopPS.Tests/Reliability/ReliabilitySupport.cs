@@ -22,15 +22,7 @@ internal sealed class SimClient : IDisposable
     public SimClient(Action<GumloopConnectionOptions>? configure = null, SimulatorOptions? simOptions = null, bool realDelays = false, int? maxRetryCount = null)
     {
         Sim = GumloopSimulator.Start(simOptions ?? new SimulatorOptions { ReplyDelay = TimeSpan.FromMilliseconds(40) });
-        var options = new GumloopConnectionOptions
-        {
-            BaseUri = Sim.BaseUri,
-            StreamBaseUri = Sim.StreamBaseUri,
-            AuthKind = GumloopAuthKind.ApiKey,
-            Secret = Sim.ApiKey,
-            UserId = Sim.UserId,
-            Timeout = TimeSpan.FromSeconds(20),
-        };
+        var options = OptionsFor(Sim);
         configure?.Invoke(options);
         Connection = new GumloopConnection(options);
         Client = NewClient(maxRetryCount, realDelays);
@@ -43,6 +35,17 @@ internal sealed class SimClient : IDisposable
     public List<TimeSpan> Delays { get; } = new List<TimeSpan>();
 
     public string Key => Sim.ApiKeyText;
+
+    /// <summary>Connection settings for a simulator's own key and user, for every test that drives one through Core.</summary>
+    public static GumloopConnectionOptions OptionsFor(GumloopSimulator sim) => new GumloopConnectionOptions
+    {
+        BaseUri = sim.BaseUri,
+        StreamBaseUri = sim.StreamBaseUri,
+        AuthKind = GumloopAuthKind.ApiKey,
+        Secret = sim.ApiKey,
+        UserId = sim.UserId,
+        Timeout = TimeSpan.FromSeconds(20),
+    };
 
     public GumloopClient NewClient(int? maxRetryCount = null, bool realDelays = false)
     {

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using GumloopPS.Core;
 using GumloopPS.Simulator;
+using GumloopPS.Tests.Reliability;
 using Xunit;
 
 namespace GumloopPS.Tests.Streaming;
@@ -40,15 +41,7 @@ public sealed class StreamClientTests : IDisposable
 
     private GumloopClient NewClient(Action<GumloopConnectionOptions>? configure = null, List<TimeSpan>? delays = null)
     {
-        var options = new GumloopConnectionOptions
-        {
-            BaseUri = _sim.BaseUri,
-            StreamBaseUri = _sim.StreamBaseUri,
-            AuthKind = GumloopAuthKind.ApiKey,
-            Secret = _sim.ApiKey,
-            UserId = _sim.UserId,
-            Timeout = TimeSpan.FromSeconds(20),
-        };
+        var options = SimClient.OptionsFor(_sim);
         configure?.Invoke(options);
         var connection = new GumloopConnection(options);
         _connections.Add(connection);

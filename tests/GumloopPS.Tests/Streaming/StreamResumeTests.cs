@@ -31,7 +31,7 @@ public class StreamResumeTests
     {
         var response = new HttpResponseMessage(HttpStatusCode.OK)
         {
-            Content = new StreamContent(new ScriptedStream(Encoding.UTF8.GetBytes(body), breakAtEnd)),
+            Content = new StreamContent(new TrickleStream(Encoding.UTF8.GetBytes(body), 7, breakAtEnd)),
             RequestMessage = req,
         };
         response.Content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
@@ -236,62 +236,5 @@ public class StreamResumeTests
         Assert.Equal("C", Text(events));
         Assert.All(events, e => Assert.Equal("sess_1", e.SessionId));
         Assert.True(result.Completed);
-    }
-
-    /// <summary>Returns its bytes in small reads, then either ends or fails like a reset connection.</summary>
-    private sealed class ScriptedStream : Stream
-    {
-        private readonly byte[] _bytes;
-        private readonly bool _break;
-        private int _position;
-
-        public ScriptedStream(byte[] bytes, bool breakAtEnd)
-        {
-            _bytes = bytes;
-            _break = breakAtEnd;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_position >= _bytes.Length)
-            {
-                if (_break)
-                {
-                    throw new IOException("Connection reset by peer");
-                }
-
-                return 0;
-            }
-
-            int n = Math.Min(Math.Min(count, 7), _bytes.Length - _position);
-            Array.Copy(_bytes, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Task.FromResult(Read(buffer, offset, count));
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            byte[] temp = new byte[buffer.Length];
-            int n = Read(temp, 0, temp.Length);
-            temp.AsSpan(0, n).CopyTo(buffer.Span);
-            return new ValueTask<int>(n);
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

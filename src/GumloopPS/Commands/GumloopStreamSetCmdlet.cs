@@ -1,9 +1,12 @@
 using System.Management.Automation;
-using GumloopPS.Core;
 
 namespace GumloopPS.Commands;
 
-public sealed partial class NewGumloopSessionCommand
+/// <summary>
+/// Shared by New-GumloopSession and Send-GumloopMessage, which start a turn and either return the session
+/// (optionally after -Wait) or, in the Stream set, show the reply as it is written.
+/// </summary>
+public abstract class GumloopStreamSetCmdlet : GumloopStreamingCmdlet
 {
     [Parameter(Mandatory = true, ParameterSetName = StreamSet)]
     public SwitchParameter Stream { get; set; }
@@ -14,8 +17,4 @@ public sealed partial class NewGumloopSessionCommand
     [Parameter(ParameterSetName = StreamSet)]
     [ValidateRange(0, 100)]
     public int MaxResumeCount { get; set; } = 3;
-
-    private void ProcessStream(string agentId, CreateSessionRequest request) =>
-        RunStream(null, StreamEvents, MaxResumeCount, agentId,
-            (onEvent, options, ct) => Client.StreamCreateSessionAsync(agentId, request, onEvent, options, ct));
 }
