@@ -170,6 +170,32 @@ Describe 'Get-GumloopSession -AgentId $a -All | Get-GumloopMessage | Export-Csv 
     }
 }
 
+Describe 'Exporting every transcript streams instead of collecting' {
+    BeforeAll {
+        # Three pages of sessions: if the cmdlets gathered everything before writing, all three pages
+        # would be read before the first message reached the end of the pipeline.
+        $bigAgent = $sim.AddAgent('agt_many', 'Many sessions')
+        1..250 | ForEach-Object { $null = $sim.SeedSession($bigAgent, 2) }
+        $sim.ClearRequestLog()
+        $firstThree = @(Get-GumloopSession -AgentId $bigAgent -All | Get-GumloopMessage | Select-Object -First 3)
+        $listRequests = @($sim.RequestLog | Where-Object { $_.Path -like "*/agents/$bigAgent/sessions" })
+        $getRequests = @($sim.RequestLog | Where-Object { $_.Method -eq 'GET' -and $_.Path -like '*/sessions/*' -and $_.Path -notlike '*/agents/*' })
+    }
+
+    It 'writes the first messages while later pages are still unread' {
+        $firstThree.Count | Should -Be 3
+        $listRequests.Count | Should -Be 1
+    }
+
+    It 'fetches only the sessions whose messages were asked for' {
+        $getRequests.Count | Should -BeLessOrEqual 3
+    }
+
+    It 'still pages through all 250 sessions when the whole list is consumed' {
+        @(Get-GumloopSession -AgentId $bigAgent -All).Count | Should -Be 250
+    }
+}
+
 Describe 'Runbook-style transcript' {
     It 'a session with two follow-ups has three questions and three answers' {
         $agent = Get-GumloopAgent -Name 'Invoice*'

@@ -54,6 +54,7 @@ public abstract class GumloopCmdlet : PSCmdlet, IDisposable
             // A Write* threw (for example -ErrorAction Stop, or the pipeline is stopping): the work must not
             // carry on sending requests whose results nobody will see.
             _stopping.Cancel();
+            pending.Complete();
             try { task.Wait(); } catch (AggregateException) { }
             throw;
         }
@@ -148,31 +149,39 @@ public abstract class GumloopCmdlet : PSCmdlet, IDisposable
         private readonly Queue<Action> _queue = new();
         private bool _completed;
 
+        // Bounded so the async side waits for the pipeline: `Get-GumloopSession -All | Select-Object -First 3`
+        // then reads one page, not every page, and memory stays flat however many items the API has.
+        private const int Capacity = 32;
+
         public bool TryAdd(Action action)
         {
             lock (_queue)
             {
+                while (_queue.Count >= Capacity && !_completed)
+                {
+                    Monitor.Wait(_queue);
+                }
+
                 if (_completed)
                 {
                     return false;
                 }
 
                 _queue.Enqueue(action);
-                if (_queue.Count == 1)
-                {
-                    Monitor.Pulse(_queue);
-                }
+                // The producer and the pipeline thread wait on the same monitor, so wake both kinds.
+                Monitor.PulseAll(_queue);
             }
 
             return true;
         }
 
+        /// <summary>Ends the pump: the pipeline thread stops taking, and a producer waiting for room gives up.</summary>
         public void Complete()
         {
             lock (_queue)
             {
                 _completed = true;
-                Monitor.Pulse(_queue);
+                Monitor.PulseAll(_queue);
             }
         }
 
@@ -193,6 +202,11 @@ public abstract class GumloopCmdlet : PSCmdlet, IDisposable
                 }
 
                 action = _queue.Dequeue();
+                if (_queue.Count == Capacity - 1)
+                {
+                    Monitor.PulseAll(_queue);
+                }
+
                 return true;
             }
         }
