@@ -126,8 +126,10 @@ switch ($Task) {
     }
     'Bench' {
         Invoke-Build
-        Invoke-ChildPwsh -File `
-            (Join-Path $root 'tests/bench/Invoke-Benchmarks.ps1') -ModulePath $moduleOut -OutDirectory (Join-Path $out 'bench') -Quick:$Quick
+        # pwsh -File takes switches only as bare names, so -Quick is passed or left out, never -Quick:$false.
+        $quickArg = if ($Quick) { @('-Quick') } else { @() }
+        Invoke-ChildPwsh -File (Join-Path $root 'tests/bench/Invoke-Benchmarks.ps1') -ModulePath $moduleOut `
+            -OutDirectory (Join-Path $out 'bench') @quickArg
         if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed with exit code $LASTEXITCODE." }
     }
     'Test' {
