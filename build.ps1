@@ -7,13 +7,15 @@
     "N passed, N failed" covering both.
     Demo runs a runbook-style script against the built-in simulator.
     Bench runs the benchmarks (tests/bench) and writes out/bench/results.{json,md}.
+    SecretScan runs the Pester suite with -Verbose and -Debug on, keeps every stream in out/test/secret-scan.log
+    and fails if any simulator key or token appears in it.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 #Requires -Version 7.4
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'SecretScan', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -131,6 +133,15 @@ switch ($Task) {
         Invoke-ChildPwsh -File (Join-Path $root 'tests/bench/Invoke-Benchmarks.ps1') -ModulePath $moduleOut `
             -OutDirectory (Join-Path $out 'bench') @quickArg
         if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed with exit code $LASTEXITCODE." }
+    }
+    'SecretScan' {
+        Invoke-Build
+        $resultFile = Join-Path $out 'test/secret-scan.json'
+        Invoke-ChildPwsh -File (Join-Path $root 'tests/Pester/Invoke-PesterRun.ps1') -PesterPath (Get-PesterPath) `
+            -ModulePath $moduleOut -ResultFile $resultFile -SecretScanLog (Join-Path $out 'test/secret-scan.log') | Out-Host
+        $scan = Get-Content $resultFile -Raw | ConvertFrom-Json
+        Write-Host "$($scan.Passed) passed, $($scan.Failed) failed"
+        if ($scan.Failed -gt 0 -or $scan.SecretsLeaked -gt 0) { exit 1 }
     }
     'Test' {
         Invoke-Build

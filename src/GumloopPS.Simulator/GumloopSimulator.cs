@@ -33,6 +33,7 @@ namespace GumloopPS.Simulator
         private long _serviceCount;
         private double _serviceTotalMs;
         private double _serviceMaxMs;
+        private List<double> _lastStreamDeltas = new List<double>();
 
         private readonly string _apiKeyText;
         private readonly string _teamKeyText;
@@ -114,6 +115,16 @@ namespace GumloopPS.Simulator
         public SimulatorServiceTime ServiceTime
         {
             get { lock (_logGate) return new SimulatorServiceTime(_serviceCount, _serviceTotalMs, _serviceMaxMs); }
+        }
+
+        /// <summary>
+        /// Milliseconds from the arrival of the most recent stream request to each text-delta event the simulator had
+        /// written on it, by the simulator's own clock: what a client's latency is measured against. Read it after the
+        /// client has seen the final event; every delta is written before that.
+        /// </summary>
+        public double[] LastStreamTextDeltaMilliseconds
+        {
+            get { lock (_logGate) return _lastStreamDeltas.ToArray(); }
         }
 
         /// <summary>Registers <paramref name="userId"/> (if new) and returns a fresh personal API key for it.</summary>
@@ -485,7 +496,7 @@ namespace GumloopPS.Simulator
                     {
                         await http.OutputStream.WriteAsync(body, 0, Math.Min(send, body.Length)).ConfigureAwait(false);
                         await http.OutputStream.FlushAsync().ConfigureAwait(false);
-                        await Task.Delay(20).ConfigureAwait(false);
+                        await Task.Delay(20, _stopping.Token).ConfigureAwait(false);
                     }
                     finally
                     {

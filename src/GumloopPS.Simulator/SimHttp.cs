@@ -31,6 +31,9 @@ namespace GumloopPS.Simulator
         public SimCredential? Credential;
         public SimUser? Caller;
 
+        /// <summary>Stopwatch timestamp of the moment the listener handed the request over: the zero of the simulator's own stream clock.</summary>
+        public readonly long ReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+
         public bool IsStreamHost => Host == "stream";
 
         public string? Q(string name) => Query.TryGetValue(name, out var v) ? v : null;

@@ -68,6 +68,8 @@ namespace GumloopPS.Simulator
                     return;
                 }
                 var t = sub.Turn;
+                var deltas = new System.Collections.Generic.List<double>();
+                lock (_logGate) _lastStreamDeltas = deltas;
                 bool keepAlive = t.Directives.KeepAlive;
                 int? dropAfter = sub.FirstConnection ? t.Directives.DropAfter : null;
                 int pos = sub.StartIndex;
@@ -89,12 +91,17 @@ namespace GumloopPS.Simulator
                     {
                         if (keepAlive && sent > 0) await output.WriteAsync(KeepAliveBytes, 0, KeepAliveBytes.Length, ct).ConfigureAwait(false);
                         await WriteEventAsync(output, e.Type, e.Json, ct).ConfigureAwait(false);
+                        if (e.Type == "text-delta")
+                        {
+                            double ms = (System.Diagnostics.Stopwatch.GetTimestamp() - req.ReceivedAt) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+                            lock (_logGate) deltas.Add(ms);
+                        }
                         sent++;
                         pos++;
                         if (e.IsFinal) lock (_gate) t.FinalDelivered = true;
                         if (dropAfter.HasValue && sent >= dropAfter.Value)
                         {
-                            await Task.Delay(10).ConfigureAwait(false);
+                            await Task.Delay(10, ct).ConfigureAwait(false);
                             SimReset.Reset(req.Http);
                             return;
                         }

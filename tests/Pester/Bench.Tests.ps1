@@ -86,6 +86,20 @@ Describe 'Invoke-Benchmarks.ps1 -Quick' {
         }
     }
 
+    # The streaming scenario records a failure as a row rather than stopping the run, so a row alone proves nothing.
+    It 'times every streaming contender against the simulator''s own clock' {
+        $streaming = @($results.rows | Where-Object scenario -eq 'streaming')
+        $streaming.Count | Should -Be 4
+        @($streaming | Where-Object baseline).contender | Should -BeLike '*simulator*'
+        foreach ($row in $streaming) {
+            $row.medianMs | Should -BeGreaterThan 0 -Because $row.notes
+        }
+        $text = @($streaming | Where-Object contender -like '*Information stream*')
+        $text.Count | Should -Be 1
+        $text[0].addedPerEventMs | Should -Not -BeNullOrEmpty
+        $text[0].addedFirstMs | Should -Not -BeNullOrEmpty
+    }
+
     It 'reports the simulator service time' {
         $results.simulatorServiceTime.requests | Should -BeGreaterThan 0
         $results.simulatorServiceTime.averageMs | Should -BeGreaterThan 0

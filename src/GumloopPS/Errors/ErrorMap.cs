@@ -47,6 +47,7 @@ public static class ErrorMap
     public const string ApprovalNotFound = "GumloopApprovalNotFound";
 
     private const string ConnectAdvice = "Run Connect-Gumloop with a valid API key and user id (or access token), or pass -Connection.";
+    private const string IdAdvice = "Pass the id exactly as Gumloop returns it (the Id of Get-GumloopAgent, Get-GumloopSession or Get-GumloopQueuedMessage output); it is never empty and has no control characters.";
     private const string BusyAdvice = "Wait for the turn to end with Wait-GumloopSession, or send with -WhenBusy Wait or -WhenBusy Queue.";
 
     public static bool IsReportable(Exception exception) =>
@@ -77,7 +78,7 @@ public static class ErrorMap
         GumloopFlowScopeException => (FlowScopeMissing, ErrorCategory.InvalidOperation, "Connect-Gumloop with -UserId, or with -TeamId for team flows."),
         GumloopFlowNotFoundException => (NotFound, ErrorCategory.ObjectNotFound, "Get-GumloopFlow and Get-GumloopWorkbook list what exists."),
         GumloopApiPathException => (ApiPathPlaceholder, ErrorCategory.InvalidArgument, "Give each {name} in -Path a value in -Query, for example -Query @{ agent_id = $id }."),
-        GumloopStreamingUnavailableException => (StreamingUnavailable, ErrorCategory.InvalidOperation, null),
+        GumloopStreamingUnavailableException => (StreamingUnavailable, ErrorCategory.InvalidOperation, "Call the route without -Stream, or stream a session with Send-GumloopMessage -Stream or New-GumloopSession -Stream."),
         GumloopBinaryResponseException => (BinaryResponse, ErrorCategory.InvalidResult, "Add -OutFile <path> to save the response body."),
         GumloopWaitTimeoutException => (WaitTimeout, ErrorCategory.OperationTimeout, "Run Wait-GumloopSession again, or raise -TimeoutSec."),
         GumloopTimeoutException => (Timeout, ErrorCategory.OperationTimeout, "Increase -TimeoutSec, or check the service status and retry."),
@@ -86,6 +87,8 @@ public static class ErrorMap
         GumloopStreamException => (StreamError, ErrorCategory.InvalidResult, "Check the session with Get-GumloopSession; send the message again to retry the turn."),
         GumloopApiException api => ClassifyApi(api),
         GumloopFileException file => ClassifyFile(file),
+        // GumloopPath.Segment names its parameter "id"; other argument errors already say what to change.
+        ArgumentException { ParamName: "id" } => (InvalidId, ErrorCategory.InvalidArgument, IdAdvice),
         ArgumentException => (InvalidId, ErrorCategory.InvalidArgument, null),
         _ => (ApiError, ErrorCategory.NotSpecified, null),
     };
@@ -95,7 +98,8 @@ public static class ErrorMap
         GumloopFileProblem.NotFound => (FileNotFound, ErrorCategory.ObjectNotFound, "Check the path; nothing was uploaded for it."),
         GumloopFileProblem.IsDirectory => (FileError, ErrorCategory.InvalidArgument, "Pass files, for example Get-ChildItem -File <folder> | Add-GumloopSessionFile."),
         GumloopFileProblem.TooLarge => (PayloadTooLarge, ErrorCategory.LimitsExceeded, "Split or compress the file; session files are limited to 200 MB."),
-        _ => (FileError, file.InnerException is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError, null),
+        _ => (FileError, file.InnerException is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError,
+            "Check that you may read the file and that no other program holds it open; nothing was uploaded for it."),
     };
 
     private static (string, ErrorCategory, string?) ClassifyApi(GumloopApiException api)
