@@ -193,26 +193,7 @@ public sealed partial class GumloopClient
         }
 
         string path = "agents/" + GumloopPath.Segment(agentId) + "/sessions";
-        var body = new JsonMap();
-        if (request.Input != null)
-        {
-            body["input"] = request.Input;
-        }
-
-        if (request.SessionId != null)
-        {
-            body["session_id"] = request.SessionId;
-        }
-
-        if (request.Name != null)
-        {
-            body["name"] = request.Name;
-        }
-
-        if (request.Metadata != null)
-        {
-            body["metadata"] = request.Metadata;
-        }
+        var body = BuildCreateBody(request);
 
         var http = new GumloopRequest(HttpMethod.Post, path)
         {
