@@ -274,20 +274,36 @@ public abstract class GumloopApiCmdlet : GumloopCmdlet
     private int _progressId;
 
     /// <summary>Waits for a session to settle, showing progress, and returns it in its final state.</summary>
-    protected async Task<Session> WaitForSessionAsync(Session session, TimeSpan? timeout, CancellationToken cancellationToken)
+    protected Task<Session> WaitForSessionAsync(Session session, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        WaitWithProgressAsync<Session>(
+            $"Waiting for Gumloop session {session.Id}",
+            timeout,
+            progress => SessionWaiter.WaitAsync(Client, session, timeout, progress, cancellationToken),
+            current => current.State);
+
+    /// <summary>
+    /// Runs a poll loop under one progress bar that shows the state, the elapsed time and the time left, and
+    /// is always completed, even when the wait fails or is stopped.
+    /// </summary>
+    protected async Task<T> WaitWithProgressAsync<T>(
+        string activity,
+        TimeSpan? timeout,
+        Func<Action<T, TimeSpan>, Task<T>> wait,
+        Func<T, string?> state,
+        Func<T, string?>? currentOperation = null)
     {
         // Each wait gets its own progress id so parallel waits in one pipeline do not overwrite each other.
         var activityId = Interlocked.Increment(ref _progressId);
-        var activity = $"Waiting for Gumloop session {session.Id}";
         try
         {
-            return await SessionWaiter.WaitAsync(Client, session, timeout, (current, elapsed) =>
+            return await wait((current, elapsed) =>
             {
-                EmitProgress(new ProgressRecord(activityId, activity, $"State: {current.State} ({elapsed.TotalSeconds:0} s)")
+                EmitProgress(new ProgressRecord(activityId, activity, $"State: {state(current) ?? "starting"} ({elapsed.TotalSeconds:0} s)")
                 {
                     SecondsRemaining = timeout is { } t ? Math.Max(0, (int)(t - elapsed).TotalSeconds) : -1,
+                    CurrentOperation = currentOperation?.Invoke(current),
                 });
-            }, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
         finally
         {

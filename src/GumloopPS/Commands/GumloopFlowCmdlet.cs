@@ -11,35 +11,14 @@ namespace GumloopPS.Commands;
 /// <summary>Shared by the flow-run cmdlets: waiting with progress, and reporting how a run ended.</summary>
 public abstract class GumloopFlowCmdlet : GumloopApiCmdlet
 {
-    private int _progressId;
-
     /// <summary>Polls until the run ends, with one progress bar per run; returns the run in its final state.</summary>
-    protected async Task<FlowRun> WaitForFlowRunAsync(FlowRun run, TimeSpan? timeout, CancellationToken cancellationToken)
-    {
-        // Ids above the session cmdlets' range, so a flow wait nested in a session script keeps its own bar.
-        var activityId = 1000 + Interlocked.Increment(ref _progressId);
-        var activity = $"Waiting for Gumloop flow run {run.RunId}";
-        try
-        {
-            return await FlowRunWaiter.WaitAsync(Client, run, timeout, (current, elapsed) =>
-            {
-                var record = new ProgressRecord(activityId, activity, $"State: {current.State ?? "starting"} ({elapsed.TotalSeconds:0} s)")
-                {
-                    SecondsRemaining = timeout is { } t ? Math.Max(0, (int)(t - elapsed).TotalSeconds) : -1,
-                };
-                if (current.Log.Count > 0)
-                {
-                    record.CurrentOperation = current.Log.Last();
-                }
-
-                EmitProgress(record);
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            EmitProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-        }
-    }
+    protected Task<FlowRun> WaitForFlowRunAsync(FlowRun run, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        WaitWithProgressAsync<FlowRun>(
+            $"Waiting for Gumloop flow run {run.RunId}",
+            timeout,
+            progress => FlowRunWaiter.WaitAsync(Client, run, timeout, progress, cancellationToken),
+            current => current.State,
+            current => current.Log.Count > 0 ? current.Log.Last() : null);
 
     /// <summary>Writes a finished run, or for FAILED a non-terminating error whose TargetObject is the run (log included).</summary>
     protected void EmitFinishedRun(FlowRun run)
