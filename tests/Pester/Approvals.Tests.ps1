@@ -371,7 +371,7 @@ Get-GumloopApproval -SessionId $SessionId -Connection $Connection | Approve-Guml
     It 'splits more than 20 asks of one session into requests of at most 20' {
         $session = New-PausedSession
         $asks = 1..21 | ForEach-Object { [GumloopPS.Core.PendingApproval]@{ SessionId = $session.Id; ActionRequestId = "areq_bulk$_"; Type = 'tool_approval' } }
-        $answer = Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot '../../../shared/gumloop-api/examples/sessions.approvals.200.json')
+        $answer = Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot '../fixtures/gumloop-api/examples/sessions.approvals.200.json')
         $sim.AddFault([GumloopPS.Simulator.FaultRule]::new('POST', "/sessions/$($session.Id)/approvals", [GumloopPS.Simulator.SimulatorFault]::Status(200, $answer)))
         $sim.ClearRequestLog()
         $result = Invoke-Capture { $asks | Deny-GumloopApproval }

@@ -11,7 +11,7 @@ BeforeAll {
     $renewalBook = 'wb3Hs9QpZ1mC6yTe'
     $seedDoneRun = '6pWq2NzKc8YtR3vB9mLhXa'
     $seedFailedRun = 'Qm1xF5bV7rT2kW9nYs3Hd'
-    $examples = Join-Path (Split-Path (Split-Path $PSScriptRoot)) '../shared/gumloop-api/examples'
+    $examples = Join-Path (Split-Path $PSScriptRoot) 'fixtures/gumloop-api/examples'
 
     function New-TestConnection([string] $Kind, $Target = $sim) {
         $options = [GumloopPS.Core.GumloopConnectionOptions]::new()

@@ -31,7 +31,7 @@ internal static class TestPaths
             string? root = FindRepoRoot(start);
             if (root != null)
             {
-                string examples = Path.GetFullPath(Path.Combine(root, "..", "shared", "gumloop-api", "examples"));
+                string examples = Path.GetFullPath(Path.Combine(root, "tests", "fixtures", "gumloop-api", "examples"));
                 if (Directory.Exists(examples))
                 {
                     return examples;
@@ -39,7 +39,7 @@ internal static class TestPaths
             }
         }
 
-        throw new DirectoryNotFoundException("Could not find ../shared/gumloop-api/examples next to the repo root (the folder holding GumloopPS.psd1).");
+        throw new DirectoryNotFoundException("Could not find tests/fixtures/gumloop-api/examples under the repo root (the folder holding GumloopPS.psd1).");
     }
 
     private static string? FindRepoRoot(string start)

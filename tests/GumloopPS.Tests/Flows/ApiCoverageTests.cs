@@ -39,7 +39,7 @@ public class ApiCoverageTests
 
     private static List<(string Method, string Path)> OpenApiOperations()
     {
-        string path = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "gumloop-api", "openapi.json"));
+        string path = Path.Combine(RepoRoot(), "tests", "fixtures", "gumloop-api", "openapi.json");
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(path));
         var operations = new List<(string, string)>();
         foreach (JsonProperty route in doc.RootElement.GetProperty("paths").EnumerateObject())

@@ -268,7 +268,7 @@ public class SimulatorFlowTests : SimTestBase
         {
             Content = Body(new { user_id = Sim.UserId, run_id = GumloopSimulator.SeedDoneRunId, file_name = "renewal_brief.csv" }),
         });
-        var expected = File.ReadAllBytes(Path.Combine(SharedApiDir(), "examples", "files.download_file.200.txt"));
+        var expected = File.ReadAllBytes(Path.Combine(ApiFixturesDir(), "examples", "files.download_file.200.txt"));
         Assert.Equal(expected, await response.Content.ReadAsByteArrayAsync());
     }
 

@@ -167,7 +167,7 @@ namespace GumloopPS.Tests.Simulator
             throw new InvalidOperationException("GumloopPS.psd1 not found above " + AppContext.BaseDirectory);
         }
 
-        protected static string SharedApiDir() => Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "gumloop-api"));
+        protected static string ApiFixturesDir() => Path.Combine(RepoRoot(), "tests", "fixtures", "gumloop-api");
 
         public void Dispose()
         {

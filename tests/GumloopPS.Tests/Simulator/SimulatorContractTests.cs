@@ -143,12 +143,12 @@ namespace GumloopPS.Tests.Simulator
 
         public static IEnumerable<object[]> ServedExamples() => Cases.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(k => new object[] { k });
 
-        private static string ExamplePath(string name) => Path.Combine(SharedApiDir(), "examples", name.Replace('/', Path.DirectorySeparatorChar));
+        private static string ExamplePath(string name) => Path.Combine(ApiFixturesDir(), "examples", name.Replace('/', Path.DirectorySeparatorChar));
 
         [Fact]
         public void Every_agents_and_sessions_json_example_is_either_served_or_listed_as_not_served()
         {
-            var dir = Path.Combine(SharedApiDir(), "examples");
+            var dir = Path.Combine(ApiFixturesDir(), "examples");
             Assert.True(Directory.Exists(dir), dir);
             var names = Directory.GetFiles(dir, "*.json").Select(Path.GetFileName)
                 .Where(n => n!.StartsWith("agents.", StringComparison.Ordinal) || n.StartsWith("sessions.", StringComparison.Ordinal));
@@ -185,7 +185,7 @@ namespace GumloopPS.Tests.Simulator
         public async Task Response_matches_openapi_schema(string example)
         {
             var c = Cases[example];
-            var specPath = Path.Combine(SharedApiDir(), "openapi.json");
+            var specPath = Path.Combine(ApiFixturesDir(), "openapi.json");
             if (c.Template.Length == 0 || !File.Exists(specPath)) return;
             var spec = JsonDocument.Parse(File.ReadAllText(specPath)).RootElement;
             var schema = spec.GetProperty("paths").GetProperty(c.Template).GetProperty(c.Method).GetProperty("responses")
