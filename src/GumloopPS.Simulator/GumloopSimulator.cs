@@ -329,6 +329,7 @@ namespace GumloopPS.Simulator
             req.RawQuery = q < 0 ? "" : raw.Substring(q + 1);
             req.Query = SimText.ParseQuery(req.RawQuery);
             req.Segments = SplitPath(req.RawPath, out req.RelativeRawPath);
+            req.SentSegments = req.Segments;
             req.Authorization = r.Headers["Authorization"];
             req.AuthKey = r.Headers["x-auth-key"];
             var incomingId = r.Headers["x-request-id"];
@@ -417,8 +418,11 @@ namespace GumloopPS.Simulator
         private void Log(SimRequestContext req, int status)
         {
             var r = req.Http.Request;
-            var entry = new SimulatorRequest(DateTimeOffset.UtcNow, req.Host, req.Method, req.RawPath, req.Segments ?? Array.Empty<string>(),
-                req.RawQuery, status, req.Bearer ?? req.Authorization, req.AuthKey, r.UserAgent, r.RemoteEndPoint?.ToString(), req.Body.LongLength,
+            // A legacy ?api_key= is the credential: the log keeps it there, as it keeps a bearer, and masks it in the query.
+            string? queryKey = req.Q("api_key");
+            string query = queryKey == null ? req.RawQuery : SimText.MaskQueryValue(req.RawQuery, "api_key");
+            var entry = new SimulatorRequest(DateTimeOffset.UtcNow, req.Host, req.Method, req.RawPath, req.SentSegments ?? Array.Empty<string>(),
+                query, status, req.Bearer ?? req.Authorization ?? queryKey, req.AuthKey, r.UserAgent, r.RemoteEndPoint?.ToString(), req.Body.LongLength,
                 req.RequestId, req.Body.Length > 0 && req.Body.Length <= SimulatorRequest.MaxLoggedBodyBytes ? Encoding.UTF8.GetString(req.Body) : null);
             lock (_logGate) _log.Add(entry);
         }

@@ -11,13 +11,22 @@ namespace GumloopPS.Simulator
 
         private SimResponse? Authenticate(SimRequestContext req)
         {
-            if (string.IsNullOrEmpty(req.Bearer))
-                return SimResponse.Error(401, "missing_credentials", "Provide an API key or OAuth access token in the Authorization header.");
+            // The legacy flow routes name their caller with user_id/project_id (checked by CheckFlowScope), so
+            // Gumloop's own flow clients send only the bearer key, or the older ?api_key= form.
+            bool legacyFlow = IsLegacyFlowRoute(req);
+            string? secret = req.Bearer;
+            if (string.IsNullOrEmpty(secret) && legacyFlow) secret = req.Q("api_key");
+            if (string.IsNullOrEmpty(secret))
+            {
+                return legacyFlow
+                    ? SimResponse.Error(401, "missing_credentials", "Authorization header with Bearer token or api_key query parameter is required")
+                    : SimResponse.Error(401, "missing_credentials", "Provide an API key or OAuth access token in the Authorization header.");
+            }
             SimCredential? cred;
             SimUser? user = null;
             lock (_gate)
             {
-                _credentials.TryGetValue(req.Bearer!, out cred);
+                _credentials.TryGetValue(secret!, out cred);
                 if (cred != null) _users.TryGetValue(cred.UserId, out user);
             }
             if (cred == null || user == null)
@@ -25,6 +34,10 @@ namespace GumloopPS.Simulator
             if (cred.Kind == CredentialKind.AccessToken)
             {
                 if (cred.Expired) return SimResponse.Error(401, "invalid_token", "The access token has expired.");
+            }
+            else if (legacyFlow && string.IsNullOrEmpty(req.AuthKey))
+            {
+                // No x-auth-key: CheckFlowScope matches user_id against the key's owner and project_id against its team.
             }
             else
             {
@@ -37,8 +50,9 @@ namespace GumloopPS.Simulator
             var teamId = req.Q("team_id");
             if (cred.Kind == CredentialKind.TeamKey)
             {
-                // The SDK never adds team_id on the stream host, so only the api host insists on it.
-                bool required = !req.IsStreamHost;
+                // The SDK never adds team_id on the stream host, so only the api host insists on it. The flow
+                // routes take the team as project_id instead, which CheckFlowScope checks against the key.
+                bool required = !req.IsStreamHost && !legacyFlow;
                 if ((required && teamId == null) || (teamId != null && !string.Equals(teamId, cred.TeamId, StringComparison.Ordinal)))
                     return SimResponse.Error(403, "permission_denied", "Team API keys must be used with team_id set to the key's team.", "team_id");
             }
@@ -59,6 +73,13 @@ namespace GumloopPS.Simulator
             if (n == 1 && s[0] == "models" && m == "GET") return ListModels();
             if (n >= 1 && s[0] == "agents")
             {
+                if (n >= 2 && IsAgentAlias(s[1]))
+                {
+                    // The request log keeps the path as sent; only routing sees the caller's copy.
+                    s = (string[])s.Clone();
+                    s[1] = ResolveAgentAlias(s[1], req.Caller!);
+                    req.Segments = s;
+                }
                 if (n == 1 && m == "GET") return ListAgents(req);
                 if (n == 1 && m == "POST") return CreateAgent(req);
                 if (n == 2 && m == "GET") return GetAgent(s[1]);
@@ -167,7 +188,7 @@ namespace GumloopPS.Simulator
             List<(SimAgent Agent, SimUser? Creator)> items;
             lock (_gate)
             {
-                IEnumerable<SimAgent> q = _agents.Where(a => a.IsActive);
+                IEnumerable<SimAgent> q = _agents.Where(a => a.IsActive && a.Alias == null);
                 if (!string.IsNullOrEmpty(search)) q = q.Where(a => a.Name.IndexOf(search, StringComparison.OrdinalIgnoreCase) >= 0);
                 if (!string.IsNullOrEmpty(creator)) q = q.Where(a => a.CreatorUserId == creator);
                 if (triggers) q = q.Where(a => a.ActiveTriggerCount > 0);

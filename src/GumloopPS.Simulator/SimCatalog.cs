@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace GumloopPS.Simulator
 {
     /// <summary>
-    /// Read-only routes that no typed cmdlet covers (teams, skills, agent versions). They give
+    /// Read-only routes that no typed cmdlet covers (teams, skills, and agent versions in SimAgentVersions.cs). They give
     /// Invoke-GumloopApi something real to call, including cursor paging over several pages.
     /// </summary>
     public sealed partial class GumloopSimulator
@@ -162,87 +162,6 @@ namespace GumloopPS.Simulator
                 w.WriteEndArray();
                 SimJson.WriteNullable(w, "next_cursor", next);
                 w.WriteNumber("total_count", matching.Count);
-                w.WriteEndObject();
-            });
-        }
-
-        /// <summary>The renewal agent has seven versions (enough for several pages); every other agent has one.</summary>
-        private static int VersionCount(string agentId) => agentId == RenewalAgentId ? 7 : 1;
-
-        private static string VersionId(string agentId, int major) => "av_" + agentId.Substring(0, Math.Min(4, agentId.Length)) + major.ToString(CultureInfo.InvariantCulture);
-
-        private static DateTimeOffset VersionCreatedAt(SimAgent agent, int major) => agent.CreatedAt.AddDays(3 * (major - 1)).AddMinutes(major * 7);
-
-        /// <summary>A copy of the agent, with its creator, taken under the lock so it can be written out without it.</summary>
-        private SimAgent? CopyAgent(string agentId, out SimUser? creator)
-        {
-            creator = null;
-            lock (_gate)
-            {
-                SimAgent? agent = FindAgent(agentId)?.Clone();
-                if (agent != null) _users.TryGetValue(agent.CreatorUserId, out creator);
-                return agent;
-            }
-        }
-
-        private SimResponse ListAgentVersions(SimRequestContext req, string agentId)
-        {
-            if (!TryPageSize(req, out int pageSize, out var error)) return error!;
-            SimAgent? agent = CopyAgent(agentId, out SimUser? creator);
-            if (agent == null) return AgentNotFound();
-
-            // Newest first; the cursor names the last major version sent, like the service's {"major_version": n}.
-            int count = VersionCount(agentId);
-            int below = count + 1;
-            var cursor = req.Q("cursor");
-            if (cursor != null)
-            {
-                if (!TryOffsetCursor(req, "major_version", out below, out error)) return error!;
-            }
-            var majors = Enumerable.Range(1, count).Reverse().Where(v => v < below).Take(pageSize).ToList();
-            string? next = majors.Count > 0 && majors[majors.Count - 1] > 1 ? OffsetCursor("major_version", majors[majors.Count - 1]) : null;
-            return SimResponse.Json(200, w =>
-            {
-                w.WriteStartObject();
-                w.WriteStartArray("versions");
-                foreach (int major in majors)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("id", VersionId(agentId, major));
-                    w.WriteString("agent_id", agentId);
-                    w.WriteNumber("major_version", major);
-                    w.WriteString("name", agent.Name);
-                    if (major == count) w.WriteBoolean("is_deployed", true); else w.WriteNull("is_deployed");
-                    w.WriteString("created_at", SimText.Timestamp(VersionCreatedAt(agent, major)));
-                    SimJson.WriteCreator(w, "creator", creator);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                SimJson.WriteNullable(w, "next_cursor", next);
-                w.WriteEndObject();
-            });
-        }
-
-        private SimResponse GetAgentVersion(string agentId, string versionId)
-        {
-            SimAgent? agent = CopyAgent(agentId, out SimUser? creator);
-            if (agent == null) return AgentNotFound();
-            int count = VersionCount(agentId);
-            int major = Enumerable.Range(1, count).FirstOrDefault(v => VersionId(agentId, v) == versionId);
-            if (major == 0) return SimResponse.Error(404, "version_not_found", "Agent version not found.");
-            return SimResponse.Json(200, w =>
-            {
-                w.WriteStartObject();
-                w.WriteStartObject("version");
-                w.WriteString("id", versionId);
-                w.WriteString("agent_id", agentId);
-                w.WriteNumber("major_version", major);
-                w.WriteString("name", agent.Name);
-                w.WriteBoolean("is_deployed", major == count);
-                w.WriteString("created_at", SimText.Timestamp(VersionCreatedAt(agent, major)));
-                SimJson.WriteCreator(w, "creator", creator);
-                w.WriteEndObject();
-                w.WriteNull("changes");
                 w.WriteEndObject();
             });
         }

@@ -90,14 +90,47 @@ namespace GumloopPS.Simulator
             w.WriteEndObject();
         });
 
-        /// <summary>user_id/project_id: at least one, and each must belong to the caller (API.md section 2.2).</summary>
+        private static readonly HashSet<string> LegacyFlowRoutes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "start_pipeline", "kill_pipeline", "get_pl_run", "list_workbooks", "list_saved_items", "get_inputs",
+            "get_plrun_saved_item_map", "download_file", "download_files", "upload_file", "upload_files",
+        };
+
+        /// <summary>The section 10.2 routes on the api host, which authenticate the legacy way.</summary>
+        private static bool IsLegacyFlowRoute(SimRequestContext req) =>
+            !req.IsStreamHost && req.Segments is { Length: 1 } s && LegacyFlowRoutes.Contains(s[0]);
+
+        /// <summary>
+        /// user_id/project_id: at least one, and each must belong to the caller (API.md section 2.2). A personal key
+        /// acts only as its owner. A team key acts as any member of its team named by user_id, and its team travels
+        /// as project_id (or as team_id, which this module sends).
+        /// </summary>
         private SimResponse? CheckFlowScope(SimRequestContext req, string? userId, string? projectId)
         {
             if (string.IsNullOrEmpty(userId) && string.IsNullOrEmpty(projectId)) return Flat(400, "project_id or user_id is required");
+            var cred = req.Credential!;
+            if (cred.Kind == CredentialKind.TeamKey)
+            {
+                string? keyTeam = !string.IsNullOrEmpty(projectId) ? projectId : req.Q("team_id");
+                if (!string.Equals(keyTeam, cred.TeamId, StringComparison.Ordinal))
+                    return Flat(403, "Team API keys must be used with project_id set to the key's team");
+                if (!string.IsNullOrEmpty(userId))
+                {
+                    // Every simulated user belongs to the simulator's one team, so any known user is a member.
+                    SimUser? member;
+                    lock (_gate) _users.TryGetValue(userId!, out member);
+                    if (member == null) return Flat(403, "Forbidden: user_id is not a member of project_id");
+                    if (req.AuthKey == null) req.Caller = member;
+                }
+                return null;
+            }
             if (!string.IsNullOrEmpty(userId) && !string.Equals(userId, req.Caller!.Id, StringComparison.Ordinal))
                 return Flat(403, "API key does not match user_id");
             if (!string.IsNullOrEmpty(projectId) && !string.Equals(projectId, TeamId, StringComparison.Ordinal))
                 return Flat(403, "Forbidden: not a member of project_id");
+            // Without x-auth-key the key's owner must be named: a personal key with only project_id names nobody.
+            if (req.AuthKey == null && cred.Kind == CredentialKind.ApiKey && string.IsNullOrEmpty(userId))
+                return Flat(400, "user_id is required with a personal API key");
             return null;
         }
 

@@ -21,6 +21,9 @@ namespace GumloopPS.Simulator
 
         /// <summary>Null when the path is not below /api/v1.</summary>
         public string[]? Segments;
+
+        /// <summary>The segments as the client sent them, before an agent alias is resolved; what the request log shows.</summary>
+        public string[]? SentSegments;
         public Dictionary<string, string> Query = new Dictionary<string, string>(StringComparer.Ordinal);
         public byte[] Body = Array.Empty<byte>();
         public bool BodyTooLarge;
@@ -151,6 +154,28 @@ namespace GumloopPS.Simulator
                 if (!d.ContainsKey(k)) d[k] = v;
             }
             return d;
+        }
+
+        /// <summary>The raw query with every value of <paramref name="name"/> replaced by <c>****</c>.</summary>
+        public static string MaskQueryValue(string raw, string name)
+        {
+            var pairs = raw.Split('&');
+            for (int i = 0; i < pairs.Length; i++)
+            {
+                int eq = pairs[i].IndexOf('=');
+                string k = eq < 0 ? pairs[i] : pairs[i].Substring(0, eq);
+                string key;
+                try
+                {
+                    key = UnescapeQuery(k);
+                }
+                catch (UriFormatException)
+                {
+                    continue;
+                }
+                if (string.Equals(key, name, StringComparison.Ordinal)) pairs[i] = k + "=****";
+            }
+            return string.Join("&", pairs);
         }
 
         public static string ToBase64Json(Action<Utf8JsonWriter> write)

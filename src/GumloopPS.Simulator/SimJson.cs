@@ -54,7 +54,7 @@ namespace GumloopPS.Simulator
         public static void WriteAgent(Utf8JsonWriter w, SimAgent a, SimUser? creator, bool detail, bool includeLastUsed, bool includeLastUpdated)
         {
             w.WriteStartObject();
-            w.WriteString("id", a.Id);
+            w.WriteString("id", a.Alias ?? a.Id);
             w.WriteString("name", a.Name);
             WriteNullable(w, "description", a.Description);
             w.WriteString("team_id", a.TeamId);

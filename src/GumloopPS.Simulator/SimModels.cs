@@ -46,7 +46,14 @@ namespace GumloopPS.Simulator
         public string ResourcesJson = "[]";
         public string MetadataJson = "{}";
         public string[] SkillIds = Array.Empty<string>();
+        public string KnowledgeSourcesJson = "[]";
         public string? FolderId;
+
+        /// <summary><c>gumball</c> or <c>analytics</c> for a user's copy of a platform agent, which answers with the alias as its id.</summary>
+        public string? Alias;
+
+        /// <summary>The user a platform-agent copy belongs to; null for ordinary agents.</summary>
+        public string? OwnerUserId;
         public DateTimeOffset CreatedAt;
         public int ActiveTriggerCount;
         public string CreatorUserId = "";

@@ -68,6 +68,7 @@ namespace GumloopPS.Simulator
                 ToolsJson = RenewalTools,
                 MetadataJson = "{\"owner_group\":\"revops\"}",
                 SkillIds = new[] { "skill_b2Lq8rTn", "skill_x5Vd1kMc" },
+                KnowledgeSourcesJson = "[{\"connector_id\":\"bsrc_4Kq9Vn\",\"config\":{\"folder_ids\":[\"drv_renewals_2026\"]}}]",
                 FolderId = "fld_3mW8q",
                 CreatedAt = SimText.ParseTs("2026-08-03T11:42:17Z"),
                 ActiveTriggerCount = 1,

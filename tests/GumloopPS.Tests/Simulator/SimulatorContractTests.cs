@@ -21,7 +21,6 @@ namespace GumloopPS.Tests.Simulator
         // Fixtures for endpoints the simulator does not serve; listed explicitly so a new fixture cannot be skipped silently.
         private static readonly HashSet<string> NotServed = new HashSet<string>
         {
-            "agents.versions.list.200.json", "agents.versions.retrieve.200.json", "agents.versions.retrieve.200.first.json",
             "agents.skills.update.200.json", "agents.mcp_servers.list.200.json", "agents.mcp_servers.attach.200.json",
             "agents.mcp_servers.detach.200.json",
         };
@@ -69,6 +68,9 @@ namespace GumloopPS.Tests.Simulator
                     new { action_request_id = "areq_3Nd8Lx1V", action = "accept", response = new { values = new { email_tone = "formal" } } },
                 },
             })),
+            ["agents.versions.list.200.json"] = new Case("get", "/agents/{agent_id}/versions", 200, t => t.Get(t.Api($"/agents/{RenewalAgent}/versions?page_size=2"))),
+            ["agents.versions.retrieve.200.json"] = new Case("get", "/agents/{agent_id}/versions/{version_id}", 200, t => t.Get(t.Api($"/agents/{RenewalAgent}/versions/av_r4Ts7"))),
+            ["agents.versions.retrieve.200.first.json"] = new Case("get", "/agents/{agent_id}/versions/{version_id}", 200, t => t.Get(t.Api($"/agents/{RenewalAgent}/versions/av_r4Ts1"))),
             ["agents.create.201.json"] = new Case("post", "/agents", 201, t => t.Post(t.Api("/agents"), new { name = "Renewal desk assistant", model_name = "auto", system_prompt = "Be concise." })),
             ["agents.update.200.json"] = new Case("patch", "/agents/{agent_id}", 200, t => t.Patch(t.Api($"/agents/{RenewalAgent}"), new { description = "Updated" })),
             ["sessions.files.upload.201.json"] = new Case("post", "/sessions/{session_id}/files", 201, t => t.Post(t.Api("/sessions/sess_Vk3nQ8wT2p/files"),
