@@ -1,0 +1,38 @@
+#Requires -Version 7.4
+# The repository stands on its own: a user clones only it, so nothing may read a sibling folder, and what the
+# manifest says about the licence must be true of the files.
+
+BeforeAll {
+    $root = Split-Path (Split-Path $PSScriptRoot)
+    $manifest = Import-PowerShellDataFile (Join-Path $root 'GumloopPS.psd1')
+}
+
+Describe 'The repository' {
+    It 'has a LICENSE whose licence the manifest names' {
+        $license = Join-Path $root 'LICENSE'
+        $license | Should -Exist
+        (Get-Content -Raw $license) | Should -Match '^MIT License'
+        $manifest.PrivateData.PSData.LicenseUri | Should -Match 'MIT'
+        $manifest.Copyright | Should -Match 'MIT'
+    }
+
+    It 'keeps the API contract the tests read inside the repository, with a note of where it comes from' {
+        $fixtures = Join-Path $root 'tests/fixtures/gumloop-api'
+        Join-Path $fixtures 'openapi.json' | Should -Exist
+        Join-Path $fixtures 'README.md' | Should -Exist
+        @(Get-ChildItem (Join-Path $fixtures 'examples') -Filter *.json).Count | Should -BeGreaterThan 100
+    }
+
+    It 'has no build or test file that reads a folder beside the repository' {
+        $files = @(Get-ChildItem $root -Recurse -File -Include *.cs, *.ps1, *.psm1, *.psd1, *.csproj, *.props, *.targets, *.js, *.json |
+            Where-Object { $_.FullName -notmatch '[\\/](bin|obj|out|node_modules|fixtures)[\\/]' })
+        $files.Count | Should -BeGreaterThan 50
+        $offenders = $files | Where-Object { (Get-Content -Raw $_.FullName) -match '\.\.[\\/]+(\.\.[\\/]+)*shared[\\/]|"\.\."\s*,\s*"shared"' } |
+            ForEach-Object { $_.FullName.Substring($root.Length + 1) }
+        $offenders | Should -BeNullOrEmpty
+    }
+
+    It 'names the .NET 10 SDK as the prerequisite in the README' {
+        (Get-Content -Raw (Join-Path $root 'README.md')) | Should -Match '\.NET 10 SDK'
+    }
+}
