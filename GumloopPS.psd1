@@ -40,6 +40,7 @@
         'Stop-GumloopFlowRun'
         'Save-GumloopFlowFile'
         'Invoke-GumloopApi'
+        'Find-GumloopCommand'
         'Start-GumloopSimulator'
         'Stop-GumloopSimulator'
     )

@@ -45,6 +45,7 @@ public static class ErrorMap
     public const string FileNotFound = "GumloopFileNotFound";
     public const string FileError = "GumloopFileError";
     public const string ApprovalNotFound = "GumloopApprovalNotFound";
+    public const string OperationNotFound = "GumloopOperationNotFound";
 
     private const string ConnectAdvice = "Run Connect-Gumloop with a valid API key and user id (or access token), or pass -Connection.";
     private const string IdAdvice = "Pass the id exactly as Gumloop returns it (the Id of Get-GumloopAgent, Get-GumloopSession or Get-GumloopQueuedMessage output); it is never empty and has no control characters.";
@@ -85,6 +86,7 @@ public static class ErrorMap
         GumloopNetworkException => (NetworkError, ErrorCategory.ConnectionError, "Check the network and the -BaseUri of the connection."),
         GumloopResponseException => (InvalidResponse, ErrorCategory.InvalidResult, null),
         GumloopStreamException => (StreamError, ErrorCategory.InvalidResult, "Check the session with Get-GumloopSession; send the message again to retry the turn."),
+        GumloopPS.Core.Catalog.GumloopOperationNotFoundException => (OperationNotFound, ErrorCategory.ObjectNotFound, "Run Find-GumloopCommand without parameters to list every operation, or use wildcards such as -Path '/agents/*'."),
         GumloopApiException api => ClassifyApi(api),
         GumloopFileException file => ClassifyFile(file),
         // GumloopPath.Segment names its parameter "id"; other argument errors already say what to change.
