@@ -152,7 +152,7 @@ public sealed class ConnectGumloopCommand : GumloopCmdlet
                 {
                     record = new ErrorRecord(ex, "GumloopValidationFailed", ErrorCategory.AuthenticationError, connection.BaseUri)
                     {
-                        ErrorDetails = new ErrorDetails($"The credentials were rejected: {ex.Message}")
+                        ErrorDetails = new ErrorDetails(HostText.Block($"The credentials were rejected: {ex.Message}"))
                         {
                             RecommendedAction = "Check the API key and user id (Gumloop settings > API), then run Connect-Gumloop again.",
                         },

@@ -86,7 +86,7 @@ public sealed class InvokeGumloopApiCommand : GumloopApiCmdlet
         }
 
         var display = "/" + resolved.Path + (resolved.Query.Count > 0 ? "?" + string.Join("&", resolved.Query.Where(p => p.Value != null).Select(p => p.Key + "=" + p.Value)) : string.Empty);
-        if (method != "GET" && !ShouldProcess(display, method))
+        if (method != "GET" && !ShouldProcessText(display, method))
         {
             return;
         }
@@ -143,7 +143,7 @@ public sealed class InvokeGumloopApiCommand : GumloopApiCmdlet
 
                 return text;
             default:
-                return JsonWriting.Serialize(PSJson.ToPlain(value));
+                return JsonWriting.Serialize(PSJson.ToPlain(value, "-Body"));
         }
     }
 

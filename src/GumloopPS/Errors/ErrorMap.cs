@@ -57,7 +57,9 @@ public static class ErrorMap
     {
         var (id, category, advice) = Classify(exception);
         var record = new ErrorRecord(exception, id, category, target);
-        var details = new ErrorDetails(exception.Message);
+        // The message often quotes the server (an API error, a stream error event, a failed run's log); the host
+        // shows ErrorDetails, so that copy is neutralised while Exception.Message keeps the raw text.
+        var details = new ErrorDetails(HostText.Block(exception.Message));
         if (advice is not null)
         {
             details.RecommendedAction = advice;
