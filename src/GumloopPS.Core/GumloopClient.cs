@@ -17,6 +17,7 @@ public sealed partial class GumloopClient
     internal const int MaxErrorBodyBytes = 64 * 1024;
     private static readonly HttpMethod Patch = new HttpMethod("PATCH");
     private static readonly JsonDocumentOptions DocumentOptions = new JsonDocumentOptions { MaxDepth = 256 };
+    private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
     private static readonly object RandomLock = new object();
     private static readonly Random SharedRandom = new Random();
@@ -503,8 +504,33 @@ public sealed partial class GumloopClient
                 return new GumloopResponse(status, headers, null, null, method, logUrl) { Value = value };
             }
 
-            JsonDocument doc = await JsonDocument.ParseAsync(limited, DocumentOptions, token).ConfigureAwait(false);
+            // Read whole, then checked as UTF-8 before parsing: JsonDocument accepts invalid UTF-8 inside strings and
+            // only fails when a model reads the string, with an InvalidOperationException far from here.
+            using var collected = new MemoryStream();
+            await limited.CopyToAsync(collected, 16 * 1024, token).ConfigureAwait(false);
+            byte[] buffer = collected.GetBuffer();
+            int length = (int)collected.Length;
+            int offset = length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+            try
+            {
+                _ = StrictUtf8.GetCharCount(buffer, offset, length - offset);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw ResponseError(
+                    $"Gumloop returned HTTP {status} with a body that is not valid UTF-8 ({method} {logUrl}).",
+                    status, requestId, mediaType, method, logUrl, ex);
+            }
+
+            JsonDocument doc = JsonDocument.Parse(new ReadOnlyMemory<byte>(buffer, offset, length - offset), DocumentOptions);
             return new GumloopResponse(status, headers, doc, null, method, logUrl);
+        }
+        catch (InvalidOperationException ex) when (request.BodyReader != null && !token.IsCancellationRequested && ex is not ObjectDisposedException)
+        {
+            // A streaming reader met a string that is not valid UTF-8.
+            throw ResponseError(
+                $"Gumloop returned HTTP {status} with a body that is not valid UTF-8 JSON ({method} {logUrl}).",
+                status, requestId, mediaType, method, logUrl, ex);
         }
         catch (JsonException) when (!limited.SawContent)
         {

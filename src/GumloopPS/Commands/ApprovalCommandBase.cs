@@ -54,6 +54,12 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
     [ValidateRange(0, 100)]
     public int MaxResumeCount { get; set; } = 3;
 
+    [Parameter]
+    [ValidateRange(1, 604800)]
+    public int? StreamTimeoutSec { get; set; }
+
+    private protected override int? StreamTimeout => StreamTimeoutSec;
+
     /// <summary><c>accept</c> or <c>reject</c>.</summary>
     private protected abstract string Action { get; }
 

@@ -31,6 +31,9 @@ public abstract class GumloopStreamingCmdlet : GumloopApiCmdlet
     private string? _textMessageId;
     private object? _errorTarget;
 
+    /// <summary>The -StreamTimeoutSec of the cmdlets that stream: the longest the whole stream may last; null for no limit.</summary>
+    private protected virtual int? StreamTimeout => null;
+
     internal delegate Task<GumloopStreamResult> StreamStarter(Action<StreamEvent> onEvent, GumloopStreamOptions options, CancellationToken ct);
 
     /// <summary>
@@ -49,7 +52,11 @@ public abstract class GumloopStreamingCmdlet : GumloopApiCmdlet
         _shownText.Clear();
         _errorTarget = errorTarget;
 
-        var options = new GumloopStreamOptions { MaxResumeCount = maxResumeCount };
+        var options = new GumloopStreamOptions
+        {
+            MaxResumeCount = maxResumeCount,
+            MaxDuration = StreamTimeout is { } limit ? TimeSpan.FromSeconds(limit) : null,
+        };
         Run(async ct =>
         {
             try
