@@ -655,9 +655,11 @@ public sealed partial class GumloopClient
 
         foreach (string segment in path.Split('/'))
         {
-            if (segment == "." || segment == "..")
+            // Checked after unescaping too: System.Uri reads %2e%2e as "..", and the server may as well.
+            string unescaped = Uri.UnescapeDataString(segment);
+            if (segment == "." || segment == ".." || unescaped == "." || unescaped == "..")
             {
-                throw new ArgumentException("The request path must not contain '.' or '..' segments.", nameof(request));
+                throw new ArgumentException("The request path must not contain '.' or '..' segments, escaped or not.", nameof(request));
             }
         }
 
@@ -693,7 +695,18 @@ public sealed partial class GumloopClient
                 .Append(Uri.EscapeDataString(query[i].Value));
         }
 
-        return new Uri(sb.ToString(), UriKind.Absolute);
+        var built = new Uri(sb.ToString(), UriKind.Absolute);
+
+        // Whatever the path held, the request must stay below the base path (/api/v1): the connection's key is
+        // meant for that API only.
+        string basePath = baseUri.AbsolutePath.TrimEnd('/');
+        if (!string.Equals(built.Host, baseUri.Host, StringComparison.OrdinalIgnoreCase) || built.Port != baseUri.Port
+            || (basePath.Length > 0 && !built.AbsolutePath.Equals(basePath, StringComparison.Ordinal) && !built.AbsolutePath.StartsWith(basePath + "/", StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"The request path resolves to {built.AbsolutePath}, outside the connection's base path {basePath}/.", nameof(request));
+        }
+
+        return built;
     }
 
     private string DescribeHeaders(HttpRequestMessage message)

@@ -121,7 +121,11 @@ public sealed class ConnectGumloopCommand : GumloopCmdlet
             options.StreamBaseUri = StreamBaseUri;
         }
 
-        options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)))
+        {
+            // Only a chosen timeout is marked as chosen, so routes with a longer default of their own keep it otherwise.
+            options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+        }
         options.MaxRetryCount = MaxRetryCount;
         options.MaxRetryDelay = TimeSpan.FromSeconds(MaxRetryDelaySec);
         options.MaxResponseBytes = MaxResponseSizeMB * 1024L * 1024L;
