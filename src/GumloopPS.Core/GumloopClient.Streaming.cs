@@ -330,6 +330,9 @@ public sealed partial class GumloopClient
                     for (int i = 0; i < messages.Count; i++)
                     {
                         StreamEvent e = StreamEvent.FromSse(messages[i]);
+
+                        // An event can echo the key (an error that quotes a request, say), escaped or not.
+                        e.RedactSecret(Connection.SecretForRedaction);
                         if (!state.Accept(e))
                         {
                             continue;
@@ -488,7 +491,7 @@ public sealed partial class GumloopClient
                     }
 
                     string errorBody = await ReadCappedTextAsync(response, MaxErrorBodyBytes, linked.Token).ConfigureAwait(false);
-                    GumloopApiException apiError = ApiErrors.Create(status, Connection.Redact(errorBody), requestId, method, logUrl, request.Kind);
+                    GumloopApiException apiError = ApiErrors.Create(status, Connection.RedactJson(errorBody), requestId, method, logUrl, request.Kind);
                     apiError.Attempt = attempt;
                     if (headers.TryGetValue("Retry-After", out string? retryAfterText))
                     {

@@ -404,7 +404,7 @@ public sealed partial class GumloopClient
                 }
 
                 string errorBody = await ReadCappedTextAsync(response, MaxErrorBodyBytes, linked.Token).ConfigureAwait(false);
-                GumloopApiException apiError = ApiErrors.Create(status, Connection.Redact(errorBody), requestId, method, logUrl, request.Kind);
+                GumloopApiException apiError = ApiErrors.Create(status, Connection.RedactJson(errorBody), requestId, method, logUrl, request.Kind);
                 apiError.Attempt = attempt;
                 TimeSpan? retryAfter = null;
                 if (headers.TryGetValue("Retry-After", out string? retryAfterText))

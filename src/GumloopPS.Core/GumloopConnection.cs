@@ -191,6 +191,9 @@ public sealed class GumloopConnection : IDisposable
         return text.Replace(secret, "****");
     }
 
+    /// <summary>Text that may be JSON, with the secret masked as written and as decoded (escaped spellings included).</summary>
+    internal string RedactJson(string? text) => SecretRedaction.Json(text, SecretForRedaction);
+
     public override string ToString()
     {
         var sb = new StringBuilder();
