@@ -130,6 +130,7 @@ public sealed partial class GumloopClient
                 throw Unexpected(response, "an 'agents' list");
             }
 
+            CheckItemCount(response, items, "agents", agents.Count);
             foreach (JsonElement item in items.EnumerateArray())
             {
                 if (item.ValueKind == JsonValueKind.Object)
@@ -183,6 +184,7 @@ public sealed partial class GumloopClient
             throw Unexpected(response, "a 'sessions' list");
         }
 
+        CheckItemCount(response, items, "sessions", 0);
         return SessionPage.FromJson(root);
     }
 
@@ -765,6 +767,37 @@ public sealed partial class GumloopClient
         }
 
         throw Unexpected(response, "a 'session' object");
+    }
+
+    /// <summary>Most items one page may hold. Each item becomes an object of a kilobyte or more, so a body of
+    /// millions of empty objects would otherwise take gigabytes from a few megabytes on the wire.</summary>
+    internal const int MaxItemsPerPage = 10_000;
+
+    /// <summary>Most items a list gathered over several pages may hold before it is refused.</summary>
+    internal const int MaxItemsPerList = 100_000;
+
+    internal static void CheckItemCount(GumloopResponse response, JsonElement items, string what, int alreadyRead)
+    {
+        int count = items.GetArrayLength();
+        if (count > MaxItemsPerPage || alreadyRead + count > MaxItemsPerList)
+        {
+            throw new GumloopResponseException(string.Format(
+                CultureInfo.InvariantCulture,
+                "Gumloop returned {0:N0} {1} for {2} {3}{4}, more than the {5:N0} per page ({6:N0} per list) this module accepts; nothing of it was used. Narrow the request (a filter or page size) or check the service.",
+                count,
+                what,
+                response.Method,
+                response.Url,
+                alreadyRead > 0 ? string.Format(CultureInfo.InvariantCulture, " after {0:N0} already read", alreadyRead) : string.Empty,
+                MaxItemsPerPage,
+                MaxItemsPerList))
+            {
+                StatusCode = response.StatusCode,
+                RequestId = response.RequestId,
+                Method = response.Method,
+                Url = response.Url,
+            };
+        }
     }
 
     private static GumloopResponseException Unexpected(GumloopResponse response, string expected) =>

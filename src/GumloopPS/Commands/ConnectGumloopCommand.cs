@@ -169,7 +169,7 @@ public sealed class ConnectGumloopCommand : GumloopCmdlet
             }
         }
 
-        ConnectionStore.SetDefault(connection);
+        ConnectionStore.SetDefault(connection, handedOut: PassThru);
         WriteVerbose($"Connected: {connection}");
         if (PassThru)
         {

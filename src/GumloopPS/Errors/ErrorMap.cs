@@ -99,6 +99,7 @@ public static class ErrorMap
     {
         GumloopFileProblem.NotFound => (FileNotFound, ErrorCategory.ObjectNotFound, "Check the path; nothing was uploaded for it."),
         GumloopFileProblem.IsDirectory => (FileError, ErrorCategory.InvalidArgument, "Pass files, for example Get-ChildItem -File <folder> | Add-GumloopSessionFile."),
+        GumloopFileProblem.NotRegularFile => (FileError, ErrorCategory.InvalidType, "Pass a regular file; to upload what a pipe or device produces, save it to a file first."),
         GumloopFileProblem.TooLarge => (PayloadTooLarge, ErrorCategory.LimitsExceeded, "Split or compress the file; session files are limited to 200 MB."),
         _ => (FileError, file.InnerException is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError,
             "Check that you may read the file and that no other program holds it open; nothing was uploaded for it."),
