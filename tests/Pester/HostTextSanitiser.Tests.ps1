@@ -133,11 +133,4 @@ Send-GumloopMessage -SessionId $Json -Input $Text -Stream -Connection $Connectio
         $err.ErrorDetails.Message | Should -Match 'Bad \u241b\]52;c;ZXZpbA==\u2407 request\u240dFAKE'
         Test-Live ($err | Out-String) | Should -BeFalse
     }
-
-    It 'a stream error event is neutralised in what the host shows' {
-        $session = New-GumloopSession -AgentId $invoiceId
-        $result = Invoke-Capture { Send-GumloopMessage -SessionId $session.Id -Input "go $esc[2J sim:stream-error" -Stream -StreamEvents }
-        $result.Errors.Count | Should -BeGreaterThan 0
-        foreach ($e in $result.Errors) { Test-Live $e.ErrorDetails.Message | Should -BeFalse }
-    }
 }

@@ -129,13 +129,63 @@ public class StreamReplayLimitsTests
     [Fact]
     public async Task BytesWithoutANewlineDoNotKeepTheIdleTimerAlive()
     {
-        using var ctx = new TestContext();
+        // A raw socket server: the event-stream headers, then one byte every 200 ms for 8 s, never a line. Only
+        // silence used to count, so this held the caller for the server's full 8 s.
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var serverCts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        Task server = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync(serverCts.Token);
+            client.NoDelay = true; // each byte goes out alone, as a trickling server sends it
+            var stream = client.GetStream();
+            var head = new byte[8192];
+            var received = new StringBuilder();
+            while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                int n = await stream.ReadAsync(head, serverCts.Token);
+                if (n == 0)
+                {
+                    return;
+                }
 
-        // One byte every 50 ms for 8 s, never a line: only silence used to count, so this held the caller for 8 s.
-        ctx.Handler.Enqueue(Sse(() => new RepeatingStream("x", TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(8))));
+                received.Append(Encoding.ASCII.GetString(head, 0, n));
+            }
 
-        await Assert.ThrowsAsync<GumloopTimeoutException>(() => ctx.Client.StreamMessageAsync(
-            "sess_1", new SendMessageRequest("hi"), _ => { }, new GumloopStreamOptions { MaxResumeCount = 0, IdleTimeout = TimeSpan.FromMilliseconds(500) }, CancellationToken.None));
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"), serverCts.Token);
+            try
+            {
+                for (int i = 0; i < 40; i++)
+                {
+                    await stream.WriteAsync(new[] { (byte)'x' }, serverCts.Token);
+                    await stream.FlushAsync(serverCts.Token);
+                    await Task.Delay(200, serverCts.Token);
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is OperationCanceledException)
+            {
+                // The client gave up, as it should.
+            }
+        });
+
+        using var connection = new GumloopConnection(new GumloopConnectionOptions
+        {
+            BaseUri = new Uri($"http://127.0.0.1:{port}/api/v1"),
+            AuthKind = GumloopAuthKind.ApiKey,
+            Secret = TestContext.ToSecure(TestContext.SecretText),
+            UserId = TestContext.UserId,
+            Timeout = TimeSpan.FromSeconds(30),
+            MaxRetryCount = 0,
+        });
+        var client = new GumloopClient(connection);
+
+        var ex = await Assert.ThrowsAsync<GumloopTimeoutException>(() => client.StreamMessageAsync(
+            "sess_1", new SendMessageRequest("hi"), _ => { }, new GumloopStreamOptions { MaxResumeCount = 0, IdleTimeout = TimeSpan.FromSeconds(2) }, CancellationToken.None));
+
+        Assert.Contains("no data for 2 s", ex.ToString(), StringComparison.Ordinal);
+        serverCts.Cancel();
+        await server;
     }
 
     /// <summary>Sends the same text again and again with a pause between, then ends.</summary>
