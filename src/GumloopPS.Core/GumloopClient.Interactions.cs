@@ -227,6 +227,14 @@ public sealed partial class GumloopClient
             throw new GumloopFileException($"The file '{path}' does not exist.", path, GumloopFileProblem.NotFound);
         }
 
+        // Checked before anything opens it: opening a FIFO with no writer blocks beyond the reach of Ctrl+C.
+        string? kind = LocalFileKind.NotRegular(info.FullName);
+        if (kind != null)
+        {
+            throw new GumloopFileException(
+                $"'{path}' is {kind}, not a regular file; only regular files can be uploaded. Nothing was uploaded for it.", path, GumloopFileProblem.NotRegularFile);
+        }
+
         if (info.Length > SessionFiles.MaxFileBytes)
         {
             throw GumloopFileException.TooLarge(info.FullName, info.Length);

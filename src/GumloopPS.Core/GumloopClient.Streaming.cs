@@ -102,6 +102,49 @@ public sealed partial class GumloopClient
             throw new ArgumentOutOfRangeException(nameof(options), "MaxResumeCount must not be negative.");
         }
 
+        if (options.MaxDuration is not TimeSpan limit || limit <= TimeSpan.Zero || limit == Timeout.InfiniteTimeSpan)
+        {
+            return await RunStreamCoreAsync(initial, sessionId, createSessionId, startCursor, onEvent, options, ct).ConfigureAwait(false);
+        }
+
+        // The idle timeout only catches silence; a server that sends keep-alives (or any complete line) forever
+        // would hold the caller without end, so the whole stream can also be given a deadline.
+        using var deadline = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        deadline.CancelAfter(limit);
+        var progress = new StreamProgress();
+        try
+        {
+            return await RunStreamCoreAsync(initial, sessionId, createSessionId, startCursor, onEvent, options, linked.Token, progress).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            string? id = progress.SessionId ?? sessionId;
+            string attach = id == null ? string.Empty
+                : " The agent may still be running: re-attach with Receive-GumloopSessionStream -SessionId " + id
+                  + (progress.LastCursor != null ? " -Cursor " + progress.LastCursor : string.Empty) + ", or check the session with Get-GumloopSession.";
+            string message = string.Format(
+                CultureInfo.InvariantCulture,
+                "The stream{0} did not finish within {1:0.###} s.{2}",
+                id == null ? string.Empty : " of session " + id,
+                limit.TotalSeconds,
+                attach);
+            throw new GumloopTimeoutException(Connection.Redact(message), limit, ex);
+        }
+    }
+
+    /// <summary>Where a stream has got to, for the message of a stream that ran out of time.</summary>
+    private sealed class StreamProgress
+    {
+        public string? SessionId;
+        public string? LastCursor;
+    }
+
+    private async Task<GumloopStreamResult> RunStreamCoreAsync(
+        GumloopRequest? initial, string? sessionId, string? createSessionId, string? startCursor,
+        Action<StreamEvent> onEvent, GumloopStreamOptions options, CancellationToken ct, StreamProgress? progressOut = null)
+    {
+
         TimeSpan idle = options.IdleTimeout ?? EffectiveRequestTimeout;
         if (idle <= TimeSpan.Zero)
         {
@@ -117,6 +160,12 @@ public sealed partial class GumloopClient
         while (true)
         {
             ct.ThrowIfCancellationRequested();
+            if (progressOut != null)
+            {
+                progressOut.SessionId = state.SessionId;
+                progressOut.LastCursor = state.LastCursor;
+            }
+
             HttpResponseMessage? response = null;
             string reason;
             Exception? failure = null;
@@ -253,15 +302,19 @@ public sealed partial class GumloopClient
         {
             var parser = new SseParser();
             bool progress = false;
+            bool lineEnded = true;
+
             try
             {
                 Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                 byte[] buffer = new byte[16 * 1024];
                 while (true)
                 {
-                    if (idle != Timeout.InfiniteTimeSpan)
+                    if (idle != Timeout.InfiniteTimeSpan && lineEnded)
                     {
-                        // Re-armed on every read, so only silence counts, never the length of the stream.
+                        // Re-armed after every read that completed a line (an event or a keep-alive comment), so a long
+                        // stream is never cut off, while a server that trickles bytes without ever finishing a line
+                        // still counts as silent.
                         idleCts.CancelAfter(idle);
                     }
 
@@ -271,10 +324,15 @@ public sealed partial class GumloopClient
                         break;
                     }
 
+                    lineEnded = EndsALine(buffer, n);
+
                     IReadOnlyList<SseMessage> messages = parser.Feed(buffer, 0, n);
                     for (int i = 0; i < messages.Count; i++)
                     {
                         StreamEvent e = StreamEvent.FromSse(messages[i]);
+
+                        // An event can echo the key (an error that quotes a request, say), escaped or not.
+                        e.RedactSecret(Connection.SecretForRedaction);
                         if (!state.Accept(e))
                         {
                             continue;
@@ -345,6 +403,19 @@ public sealed partial class GumloopClient
                 return StreamOutcome.Drop(progress, lost, network);
             }
         }
+    }
+
+    private static bool EndsALine(byte[] buffer, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (buffer[i] == (byte)'\n' || buffer[i] == (byte)'\r')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -420,7 +491,7 @@ public sealed partial class GumloopClient
                     }
 
                     string errorBody = await ReadCappedTextAsync(response, MaxErrorBodyBytes, linked.Token).ConfigureAwait(false);
-                    GumloopApiException apiError = ApiErrors.Create(status, Connection.Redact(errorBody), requestId, method, logUrl, request.Kind);
+                    GumloopApiException apiError = ApiErrors.Create(status, Connection.RedactJson(errorBody), requestId, method, logUrl, request.Kind);
                     apiError.Attempt = attempt;
                     if (headers.TryGetValue("Retry-After", out string? retryAfterText))
                     {
@@ -559,13 +630,23 @@ public sealed partial class GumloopClient
     /// What one logical stream has delivered, so a replay after a reconnect is never delivered twice. Events
     /// with a cursor are recognised by it; events without one (text-start, text-end, an intermediate finish) are
     /// recognised by position: a replay starts right after the last cursor, so the first ones after it in the
-    /// replay are the ones already delivered.
+    /// replay are the ones already delivered. A server may also replay from further back (cursor retention is not
+    /// documented): after an already-seen cursor other than the last one, every cursor-less event up to the next
+    /// new cursor was delivered before too.
     /// </summary>
-    private sealed class StreamState
+    internal sealed class StreamState
     {
+        /// <summary>
+        /// How many recent cursors are remembered to recognise a replay. Bounded so that a stream of millions of
+        /// events holds constant memory; a replay reaching further back than this is not something resume needs.
+        /// </summary>
+        internal const int RememberedCursors = 10_000;
+
         private readonly HashSet<string> _cursors = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Queue<string> _cursorOrder = new Queue<string>();
         private int _uncursoredSinceCursor;
         private int _skip;
+        private bool _replayingOlder;
 
         public StreamState(string? sessionId, string? cursor)
         {
@@ -573,7 +654,7 @@ public sealed partial class GumloopClient
             LastCursor = cursor;
             if (cursor != null)
             {
-                _cursors.Add(cursor);
+                Remember(cursor);
             }
         }
 
@@ -581,20 +662,44 @@ public sealed partial class GumloopClient
         public string? LastCursor { get; private set; }
         public StreamEvent? UnflaggedFinish { get; set; }
 
-        public void BeginResume() => _skip = _uncursoredSinceCursor;
+        internal int RememberedCount => _cursors.Count;
+
+        public void BeginResume()
+        {
+            _skip = _uncursoredSinceCursor;
+            _replayingOlder = false;
+        }
 
         public bool Accept(StreamEvent e)
         {
             if (e.StreamCursor != null)
             {
-                _skip = 0;
-                if (!_cursors.Add(e.StreamCursor))
+                if (_cursors.Contains(e.StreamCursor))
                 {
+                    // A duplicate never resets what is still to be skipped from an earlier position: only a new
+                    // cursor moves the stream forward.
+                    if (string.Equals(e.StreamCursor, LastCursor, StringComparison.Ordinal))
+                    {
+                        _skip = _uncursoredSinceCursor;
+                        _replayingOlder = false;
+                    }
+                    else
+                    {
+                        _replayingOlder = true;
+                    }
+
                     return false;
                 }
 
+                Remember(e.StreamCursor);
+                _skip = 0;
+                _replayingOlder = false;
                 LastCursor = e.StreamCursor;
                 _uncursoredSinceCursor = 0;
+            }
+            else if (_replayingOlder)
+            {
+                return false;
             }
             else if (_skip > 0)
             {
@@ -613,6 +718,20 @@ public sealed partial class GumloopClient
 
             e.SessionId ??= SessionId;
             return true;
+        }
+
+        private void Remember(string cursor)
+        {
+            if (!_cursors.Add(cursor))
+            {
+                return;
+            }
+
+            _cursorOrder.Enqueue(cursor);
+            if (_cursorOrder.Count > RememberedCursors)
+            {
+                _cursors.Remove(_cursorOrder.Dequeue());
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ public sealed partial class GumloopClient
     internal const int MaxErrorBodyBytes = 64 * 1024;
     private static readonly HttpMethod Patch = new HttpMethod("PATCH");
     private static readonly JsonDocumentOptions DocumentOptions = new JsonDocumentOptions { MaxDepth = 256 };
+    private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
     private static readonly object RandomLock = new object();
     private static readonly Random SharedRandom = new Random();
@@ -129,6 +130,7 @@ public sealed partial class GumloopClient
                 throw Unexpected(response, "an 'agents' list");
             }
 
+            CheckItemCount(response, items, "agents", agents.Count);
             foreach (JsonElement item in items.EnumerateArray())
             {
                 if (item.ValueKind == JsonValueKind.Object)
@@ -182,6 +184,7 @@ public sealed partial class GumloopClient
             throw Unexpected(response, "a 'sessions' list");
         }
 
+        CheckItemCount(response, items, "sessions", 0);
         return SessionPage.FromJson(root);
     }
 
@@ -403,7 +406,7 @@ public sealed partial class GumloopClient
                 }
 
                 string errorBody = await ReadCappedTextAsync(response, MaxErrorBodyBytes, linked.Token).ConfigureAwait(false);
-                GumloopApiException apiError = ApiErrors.Create(status, Connection.Redact(errorBody), requestId, method, logUrl, request.Kind);
+                GumloopApiException apiError = ApiErrors.Create(status, Connection.RedactJson(errorBody), requestId, method, logUrl, request.Kind);
                 apiError.Attempt = attempt;
                 TimeSpan? retryAfter = null;
                 if (headers.TryGetValue("Retry-After", out string? retryAfterText))
@@ -503,8 +506,33 @@ public sealed partial class GumloopClient
                 return new GumloopResponse(status, headers, null, null, method, logUrl) { Value = value };
             }
 
-            JsonDocument doc = await JsonDocument.ParseAsync(limited, DocumentOptions, token).ConfigureAwait(false);
+            // Read whole, then checked as UTF-8 before parsing: JsonDocument accepts invalid UTF-8 inside strings and
+            // only fails when a model reads the string, with an InvalidOperationException far from here.
+            using var collected = new MemoryStream();
+            await limited.CopyToAsync(collected, 16 * 1024, token).ConfigureAwait(false);
+            byte[] buffer = collected.GetBuffer();
+            int length = (int)collected.Length;
+            int offset = length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+            try
+            {
+                _ = StrictUtf8.GetCharCount(buffer, offset, length - offset);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw ResponseError(
+                    $"Gumloop returned HTTP {status} with a body that is not valid UTF-8 ({method} {logUrl}).",
+                    status, requestId, mediaType, method, logUrl, ex);
+            }
+
+            JsonDocument doc = JsonDocument.Parse(new ReadOnlyMemory<byte>(buffer, offset, length - offset), DocumentOptions);
             return new GumloopResponse(status, headers, doc, null, method, logUrl);
+        }
+        catch (InvalidOperationException ex) when (request.BodyReader != null && !token.IsCancellationRequested && ex is not ObjectDisposedException)
+        {
+            // A streaming reader met a string that is not valid UTF-8.
+            throw ResponseError(
+                $"Gumloop returned HTTP {status} with a body that is not valid UTF-8 JSON ({method} {logUrl}).",
+                status, requestId, mediaType, method, logUrl, ex);
         }
         catch (JsonException) when (!limited.SawContent)
         {
@@ -629,9 +657,11 @@ public sealed partial class GumloopClient
 
         foreach (string segment in path.Split('/'))
         {
-            if (segment == "." || segment == "..")
+            // Checked after unescaping too: System.Uri reads %2e%2e as "..", and the server may as well.
+            string unescaped = Uri.UnescapeDataString(segment);
+            if (segment == "." || segment == ".." || unescaped == "." || unescaped == "..")
             {
-                throw new ArgumentException("The request path must not contain '.' or '..' segments.", nameof(request));
+                throw new ArgumentException("The request path must not contain '.' or '..' segments, escaped or not.", nameof(request));
             }
         }
 
@@ -667,7 +697,18 @@ public sealed partial class GumloopClient
                 .Append(Uri.EscapeDataString(query[i].Value));
         }
 
-        return new Uri(sb.ToString(), UriKind.Absolute);
+        var built = new Uri(sb.ToString(), UriKind.Absolute);
+
+        // Whatever the path held, the request must stay below the base path (/api/v1): the connection's key is
+        // meant for that API only.
+        string basePath = baseUri.AbsolutePath.TrimEnd('/');
+        if (!string.Equals(built.Host, baseUri.Host, StringComparison.OrdinalIgnoreCase) || built.Port != baseUri.Port
+            || (basePath.Length > 0 && !built.AbsolutePath.Equals(basePath, StringComparison.Ordinal) && !built.AbsolutePath.StartsWith(basePath + "/", StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"The request path resolves to {built.AbsolutePath}, outside the connection's base path {basePath}/.", nameof(request));
+        }
+
+        return built;
     }
 
     private string DescribeHeaders(HttpRequestMessage message)
@@ -726,6 +767,37 @@ public sealed partial class GumloopClient
         }
 
         throw Unexpected(response, "a 'session' object");
+    }
+
+    /// <summary>Most items one page may hold. Each item becomes an object of a kilobyte or more, so a body of
+    /// millions of empty objects would otherwise take gigabytes from a few megabytes on the wire.</summary>
+    internal const int MaxItemsPerPage = 10_000;
+
+    /// <summary>Most items a list gathered over several pages may hold before it is refused.</summary>
+    internal const int MaxItemsPerList = 100_000;
+
+    internal static void CheckItemCount(GumloopResponse response, JsonElement items, string what, int alreadyRead)
+    {
+        int count = items.GetArrayLength();
+        if (count > MaxItemsPerPage || alreadyRead + count > MaxItemsPerList)
+        {
+            throw new GumloopResponseException(string.Format(
+                CultureInfo.InvariantCulture,
+                "Gumloop returned {0:N0} {1} for {2} {3}{4}, more than the {5:N0} per page ({6:N0} per list) this module accepts; nothing of it was used. Narrow the request (a filter or page size) or check the service.",
+                count,
+                what,
+                response.Method,
+                response.Url,
+                alreadyRead > 0 ? string.Format(CultureInfo.InvariantCulture, " after {0:N0} already read", alreadyRead) : string.Empty,
+                MaxItemsPerPage,
+                MaxItemsPerList))
+            {
+                StatusCode = response.StatusCode,
+                RequestId = response.RequestId,
+                Method = response.Method,
+                Url = response.Url,
+            };
+        }
     }
 
     private static GumloopResponseException Unexpected(GumloopResponse response, string expected) =>

@@ -71,6 +71,7 @@ public sealed class GumloopConnection : IDisposable
         }
 
         RequestTimeout = options.Timeout == TimeSpan.Zero ? Timeout.InfiniteTimeSpan : options.Timeout;
+        TimeoutWasSet = options.TimeoutWasSet;
 
         if (options.MaxRetryCount < 0 || options.MaxRetryCount > 100)
         {
@@ -151,6 +152,9 @@ public sealed class GumloopConnection : IDisposable
     public string UserAgent { get; }
 
     internal TimeSpan RequestTimeout { get; }
+
+    /// <summary>Whether the per-request timeout was chosen (Connect-Gumloop -TimeoutSec) rather than left at its default.</summary>
+    internal bool TimeoutWasSet { get; }
     internal TimeSpan MaxRetryDelay { get; }
     internal HttpClient Http
     {
@@ -186,6 +190,9 @@ public sealed class GumloopConnection : IDisposable
 
         return text.Replace(secret, "****");
     }
+
+    /// <summary>Text that may be JSON, with the secret masked as written and as decoded (escaped spellings included).</summary>
+    internal string RedactJson(string? text) => SecretRedaction.Json(text, SecretForRedaction);
 
     public override string ToString()
     {

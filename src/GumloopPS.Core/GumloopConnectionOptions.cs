@@ -22,7 +22,20 @@ public sealed class GumloopConnectionOptions
     public string? TeamId { get; set; }
 
     /// <summary>Per request. Zero or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> means no timeout.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(90);
+    public TimeSpan Timeout
+    {
+        get => _timeout;
+        set
+        {
+            _timeout = value;
+            TimeoutWasSet = true;
+        }
+    }
+
+    private TimeSpan _timeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>Whether <see cref="Timeout"/> was chosen rather than left at its default; a long-running route's own default yields to a chosen one.</summary>
+    internal bool TimeoutWasSet { get; private set; }
     public int MaxRetryCount { get; set; } = 3;
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
     public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;

@@ -9,6 +9,9 @@ public enum GumloopFileProblem
     IsDirectory,
     Unreadable,
     TooLarge,
+
+    /// <summary>A FIFO, device, socket or other special file: only regular files are uploaded.</summary>
+    NotRegularFile,
 }
 
 /// <summary>A local file cannot be uploaded. Raised before any request is sent for it.</summary>

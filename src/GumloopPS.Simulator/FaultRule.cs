@@ -18,6 +18,7 @@ namespace GumloopPS.Simulator
         HugeBody,
         DeepJson,
         StallAfterHeaders,
+        RawBytes,
     }
 
     /// <summary>One injected misbehaviour; build with the static factories.</summary>
@@ -31,6 +32,12 @@ namespace GumloopPS.Simulator
         public string? RetryAfter { get; private set; }
         public int StallMs { get; private set; }
         public long Size { get; private set; }
+
+        /// <summary>The exact bytes of a <see cref="SimulatorFaultKind.RawBytes"/> body.</summary>
+        public byte[]? Bytes { get; private set; }
+
+        /// <summary>The content type of a <see cref="SimulatorFaultKind.RawBytes"/> body.</summary>
+        public string? ContentType { get; private set; }
 
         /// <summary>When true the real handler runs (side effects happen) before the fault mangles the response.</summary>
         public bool AfterProcessing { get; private set; }
@@ -88,6 +95,10 @@ namespace GumloopPS.Simulator
         /// <summary>A valid JSON 200 body nested <paramref name="depth"/> objects deep.</summary>
         public static SimulatorFault DeepJson(int depth)
             => new SimulatorFault(SimulatorFaultKind.DeepJson) { Size = depth };
+
+        /// <summary>Answer <paramref name="statusCode"/> with exactly these bytes, which need not be valid UTF-8 (a hostile or broken server).</summary>
+        public static SimulatorFault RawBytes(int statusCode, byte[] body, string contentType = "application/json")
+            => new SimulatorFault(SimulatorFaultKind.RawBytes) { StatusCode = statusCode, Bytes = body ?? throw new ArgumentNullException(nameof(body)), ContentType = contentType };
 
         public override string ToString() => Kind == SimulatorFaultKind.Status ? $"Status({StatusCode})" : Kind.ToString();
     }

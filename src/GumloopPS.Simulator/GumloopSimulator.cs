@@ -552,6 +552,12 @@ namespace GumloopPS.Simulator
                     await SendAsync(req, r).ConfigureAwait(false);
                     return;
                 }
+                case SimulatorFaultKind.RawBytes:
+                {
+                    var raw = new SimResponse { Status = fault.StatusCode, Body = fault.Bytes, ContentType = fault.ContentType ?? "application/json" };
+                    await SendAsync(req, raw).ConfigureAwait(false);
+                    return;
+                }
                 case SimulatorFaultKind.HtmlBody:
                     await SendAsync(req, SimResponse.Raw(fault.StatusCode, "text/html; charset=utf-8",
                         $"<html><head><title>{fault.StatusCode} Bad Gateway</title></head><body><center><h1>{fault.StatusCode} Bad Gateway</h1></center><hr><center>nginx</center></body></html>")).ConfigureAwait(false);

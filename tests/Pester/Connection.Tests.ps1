@@ -328,6 +328,32 @@ Describe 'Disconnect-Gumloop' {
         { Disconnect-Gumloop -ErrorAction Stop } | Should -Not -Throw
     }
 
+    It 'disposes the connection it removes, so its HttpClient and the header holding the key do not linger' {
+        Connect-Gumloop -ApiKey $sim.ApiKey -UserId $sim.UserId -BaseUri $sim.BaseUri
+        $store = [GumloopPS.Commands.ConnectGumloopCommand].Assembly.GetType('GumloopPS.Internal.ConnectionStore')
+        $default = $store.GetMethod('GetDefault').Invoke($null, @())
+        $disposed = $default.GetType().GetField('_disposed', [Reflection.BindingFlags]'NonPublic,Instance')
+        $disposed.GetValue($default) | Should -Be 0
+        Disconnect-Gumloop
+        $disposed.GetValue($default) | Should -Be 1
+    }
+
+    It 'disposes the default connection that Connect-Gumloop replaces' {
+        Connect-Gumloop -ApiKey $sim.ApiKey -UserId $sim.UserId -BaseUri $sim.BaseUri
+        $store = [GumloopPS.Commands.ConnectGumloopCommand].Assembly.GetType('GumloopPS.Internal.ConnectionStore')
+        $first = $store.GetMethod('GetDefault').Invoke($null, @())
+        Connect-Gumloop -ApiKey $sim.ApiKey -UserId $sim.UserId -BaseUri $sim.BaseUri
+        $first.GetType().GetField('_disposed', [Reflection.BindingFlags]'NonPublic,Instance').GetValue($first) | Should -Be 1
+        Get-GumloopAgent | Should -Not -BeNullOrEmpty
+    }
+
+    It 'does not break a connection object kept from Get-GumloopConnection' {
+        Connect-Gumloop -ApiKey $sim.ApiKey -UserId $sim.UserId -BaseUri $sim.BaseUri
+        $kept = Get-GumloopConnection
+        Disconnect-Gumloop
+        Get-GumloopAgent -Connection $kept | Should -Not -BeNullOrEmpty
+    }
+
     It 'does not break a connection object kept from -PassThru' {
         $kept = Connect-Gumloop -ApiKey $sim.ApiKey -UserId $sim.UserId -BaseUri $sim.BaseUri -PassThru
         Disconnect-Gumloop

@@ -88,3 +88,87 @@ function Get-ChildPwsh {
     $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
     [pscustomobject]@{ Path = $exe; Arguments = $prefix }
 }
+
+# A host that records every prompt and everything written to it; it reports an interactive name, so -Stream
+# writes the live text through Host.UI.Write.
+if (-not ('GumloopPSTests.TextRecordingHost' -as [type])) {
+    Add-Type -TypeDefinition @'
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Security;
+using System.Text;
+
+namespace GumloopPSTests
+{
+public sealed class TextRecordingHost : PSHost
+{
+    private readonly TextRecordingUI _ui = new TextRecordingUI();
+    public List<string> Prompts { get { return _ui.Prompts; } }
+    public string Written { get { lock (_ui.Text) { return _ui.Text.ToString(); } } }
+    public int Answer { get { return _ui.Answer; } set { _ui.Answer = value; } }
+    public override string Name { get { return "TextRecordingHost"; } }
+    public override Version Version { get { return new Version(1, 0); } }
+    public override Guid InstanceId { get; } = Guid.NewGuid();
+    public override PSHostUserInterface UI { get { return _ui; } }
+    public override CultureInfo CurrentCulture { get { return CultureInfo.InvariantCulture; } }
+    public override CultureInfo CurrentUICulture { get { return CultureInfo.InvariantCulture; } }
+    public override void SetShouldExit(int exitCode) { }
+    public override void EnterNestedPrompt() { throw new NotSupportedException(); }
+    public override void ExitNestedPrompt() { }
+    public override void NotifyBeginApplication() { }
+    public override void NotifyEndApplication() { }
+}
+
+public sealed class TextRecordingUI : PSHostUserInterface
+{
+    public readonly List<string> Prompts = new List<string>();
+    public readonly StringBuilder Text = new StringBuilder();
+    public int Answer;
+    private void Add(string value) { lock (Text) { Text.Append(value); } }
+    public override PSHostRawUserInterface RawUI { get { return null; } }
+    public override string ReadLine() { return string.Empty; }
+    public override SecureString ReadLineAsSecureString() { return new SecureString(); }
+    public override void Write(string value) { Add(value); }
+    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) { Add(value); }
+    public override void WriteLine(string value) { Add(value + "\n"); }
+    public override void WriteErrorLine(string value) { Add(value + "\n"); }
+    public override void WriteDebugLine(string message) { Add(message + "\n"); }
+    public override void WriteProgress(long sourceId, ProgressRecord record) { Add(record.Activity + " " + record.StatusDescription + "\n"); }
+    public override void WriteVerboseLine(string message) { Add(message + "\n"); }
+    public override void WriteWarningLine(string message) { Add(message + "\n"); }
+    public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) { throw new NotSupportedException(); }
+    public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) { throw new NotSupportedException(); }
+    public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) { throw new NotSupportedException(); }
+    public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
+    {
+        lock (Prompts) { Prompts.Add(caption + "\n" + message); }
+        return Answer;
+    }
+}
+}
+'@
+}
+
+# Runs $Script in a runspace on the recording host; $Answer 0 = Yes, 2 = No.
+function Invoke-OnTextHost([string] $Script, [int] $Answer = 2, [hashtable] $Arguments = @{}) {
+    $recorder = [GumloopPSTests.TextRecordingHost]::new()
+    $recorder.Answer = $Answer
+    $runspace = [runspacefactory]::CreateRunspace($recorder)
+    $runspace.Open()
+    try {
+        $ps = [powershell]::Create()
+        $ps.Runspace = $runspace
+        $null = $ps.AddScript("param(`$Module, `$Connection, `$Json, `$Text) Import-Module `$Module; $Script")
+        $null = $ps.AddParameter('Module', $env:GUMLOOPPS_TEST_MODULE).AddParameter('Connection', $connection)
+        foreach ($key in $Arguments.Keys) { $null = $ps.AddParameter($key, $Arguments[$key]) }
+        $output = $ps.Invoke()
+        [pscustomobject]@{ Output = @($output); Prompts = @($recorder.Prompts); Written = $recorder.Written; Errors = @($ps.Streams.Error) }
+    }
+    finally {
+        $runspace.Dispose()
+    }
+}

@@ -187,6 +187,7 @@ public static class GumloopFlowClient
                 continue;
             }
 
+            GumloopClient.CheckItemCount(response, property.Value, "runs", runs.Count);
             foreach (JsonElement item in property.Value.EnumerateArray())
             {
                 if (item.ValueKind == JsonValueKind.Object)
@@ -352,7 +353,9 @@ public static class GumloopFlowClient
     private static List<T> ReadList<T>(GumloopResponse response, string property, Func<JsonElement, T> read)
     {
         var list = new List<T>();
-        foreach (JsonElement item in RequireArray(response, property).EnumerateArray())
+        JsonElement items = RequireArray(response, property);
+        GumloopClient.CheckItemCount(response, items, property, 0);
+        foreach (JsonElement item in items.EnumerateArray())
         {
             if (item.ValueKind == JsonValueKind.Object)
             {

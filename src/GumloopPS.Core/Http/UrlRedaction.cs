@@ -45,6 +45,31 @@ internal static class UrlRedaction
         return sb.ToString();
     }
 
+    /// <summary>A path or URL as a user typed it (it may not parse as a URI): its query credentials masked.</summary>
+    public static string RedactText(string text)
+    {
+        if (string.IsNullOrEmpty(text) || text.IndexOf('?') < 0)
+        {
+            return text;
+        }
+
+        // A dummy base makes any relative path absolute; the base is removed again afterwards.
+        const string Base = "http://redaction.invalid/";
+        string trimmed = text.TrimStart('/');
+        if (Uri.TryCreate(text, UriKind.Absolute, out Uri? absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+        {
+            return Redact(absolute);
+        }
+
+        if (!Uri.TryCreate(Base + trimmed, UriKind.Absolute, out Uri? relative))
+        {
+            return text.Substring(0, text.IndexOf('?')) + "?****";
+        }
+
+        string redacted = Redact(relative);
+        return (text.StartsWith("/", StringComparison.Ordinal) ? "/" : string.Empty) + redacted.Substring(Base.Length);
+    }
+
     private static bool IsSensitive(string name)
     {
         foreach (string s in SensitiveNames)

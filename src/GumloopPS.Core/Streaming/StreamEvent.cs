@@ -15,7 +15,7 @@ namespace GumloopPS.Core;
 public class StreamEvent
 {
     private static readonly JsonDocumentOptions DocumentOptions = new JsonDocumentOptions { MaxDepth = 256 };
-    private readonly string? _rawJson;
+    private string? _rawJson;
 
     private StreamEvent(string type, string? rawJson)
     {
@@ -170,6 +170,33 @@ public class StreamEvent
 
         return Type;
     }
+
+    /// <summary>Masks <paramref name="secret"/> in every decoded field and in the raw JSON (where it may be escaped).</summary>
+    internal void RedactSecret(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return;
+        }
+
+        if (_rawJson != null)
+        {
+            _rawJson = SecretRedaction.Json(_rawJson, secret);
+        }
+
+        SessionId = Masked(SessionId, secret!);
+        MessageId = Masked(MessageId, secret!);
+        Delta = Masked(Delta, secret!);
+        StreamCursor = Masked(StreamCursor, secret!);
+        FinishReason = Masked(FinishReason, secret!);
+        Error = Masked(Error, secret!);
+        ErrorCode = Masked(ErrorCode, secret!);
+        ToolCallId = Masked(ToolCallId, secret!);
+        ToolName = Masked(ToolName, secret!);
+        Data = Data == null ? null : SecretRedaction.Json(Data, secret);
+    }
+
+    private static string? Masked(string? value, string secret) => value == null ? null : SecretRedaction.Text(value, secret);
 
     private void Read(JsonElement root)
     {

@@ -17,6 +17,13 @@ public sealed class GumloopStreamOptions
     /// A healthy stream can run far longer than this: only silence counts.
     /// </summary>
     public TimeSpan? IdleTimeout { get; set; }
+
+    /// <summary>
+    /// Longest the whole stream may last, reconnections included, before it fails with a timeout; null (the default),
+    /// zero or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> sets no limit. The idle timeout cannot catch a
+    /// server that keeps sending keep-alives without ever finishing the turn; this can.
+    /// </summary>
+    public TimeSpan? MaxDuration { get; set; }
 }
 
 public sealed class GumloopStreamResult
@@ -44,7 +51,16 @@ public sealed class GumloopStreamResult
     /// <summary>In-band <c>error</c> events, also delivered to the caller in order.</summary>
     public IReadOnlyList<StreamEvent> Errors => _errors;
 
-    internal void AddError(StreamEvent e) => _errors.Add(e);
+    /// <summary>At most this many error events are kept here (all are still delivered), so a flood holds bounded memory.</summary>
+    internal const int MaxKeptErrors = 100;
+
+    internal void AddError(StreamEvent e)
+    {
+        if (_errors.Count < MaxKeptErrors)
+        {
+            _errors.Add(e);
+        }
+    }
 }
 
 /// <summary>An in-band <c>error</c> event of a stream that otherwise answered 200.</summary>

@@ -22,7 +22,7 @@ public sealed class AddGumloopQueuedMessageCommand : GumloopApiCmdlet
     {
         var sessionId = SessionId!;
         var input = Input!;
-        if (!ShouldProcess($"session {sessionId}", "Queue a message"))
+        if (!ShouldProcessText($"session {sessionId}", "Queue a message"))
         {
             return;
         }

@@ -58,7 +58,7 @@ public sealed class AddGumloopSessionFileCommand : GumloopApiCmdlet
 
             var mediaType = MediaType ?? MediaTypes.FromFileName(info.Name);
             var size = info.Length.ToString("N0", CultureInfo.InvariantCulture);
-            if (!ShouldProcess($"file {info.FullName} ({size} bytes, {mediaType}) to session {sessionId}", "Upload"))
+            if (!ShouldProcessText($"file {info.FullName} ({size} bytes, {mediaType}) to session {sessionId}", "Upload"))
             {
                 continue;
             }

@@ -54,6 +54,12 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
     [ValidateRange(0, 100)]
     public int MaxResumeCount { get; set; } = 3;
 
+    [Parameter]
+    [ValidateRange(1, 604800)]
+    public int? StreamTimeoutSec { get; set; }
+
+    private protected override int? StreamTimeout => StreamTimeoutSec;
+
     /// <summary><c>accept</c> or <c>reject</c>.</summary>
     private protected abstract string Action { get; }
 
@@ -193,7 +199,7 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
         if (_answers.Any(a => a.SessionId == sessionId && a.ActionRequestId == actionRequestId))
         {
             // The API rejects a request that names one ask twice, which would lose every other answer with it.
-            WriteWarning($"Ask {actionRequestId} of session {sessionId} was given more than once; it is answered once.");
+            WriteWarning(HostText.Line($"Ask {actionRequestId} of session {sessionId} was given more than once; it is answered once."));
             return;
         }
 
@@ -203,8 +209,8 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
             return;
         }
 
-        if (!ShouldProcess(
-                $"{Verb} {Describe(ask, actionRequestId)} (ask {actionRequestId} of session {sessionId}).",
+        if (!ShouldProcessText(
+                $"{Verb} {Describe(ask, actionRequestId)} (ask {Field(actionRequestId)} of session {Field(sessionId)}).",
                 Prompt(sessionId, actionRequestId, ask),
                 $"{Verb} a Gumloop approval"))
         {
@@ -249,7 +255,7 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
                 $"Session {sessionId} is not waiting for approval (state '{session.State}'), so ask '{actionRequestId}' cannot be answered. Nothing was sent.");
             return new ErrorRecord(notWaiting, ErrorMap.NotAwaitingApproval, ErrorCategory.InvalidOperation, actionRequestId)
             {
-                ErrorDetails = new ErrorDetails(notWaiting.Message) { RecommendedAction = "Check the session with Get-GumloopSession; only approval_required sessions take answers." },
+                ErrorDetails = new ErrorDetails(HostText.Block(notWaiting.Message)) { RecommendedAction = "Check the session with Get-GumloopSession; only approval_required sessions take answers." },
             };
         }
 
@@ -258,7 +264,7 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
             $"Session {sessionId} has no pending ask '{actionRequestId}'. Pending asks: {(pending.Length > 0 ? pending : "none")}. Nothing was sent for it.");
         return new ErrorRecord(notFound, ErrorMap.ApprovalNotFound, ErrorCategory.ObjectNotFound, actionRequestId)
         {
-            ErrorDetails = new ErrorDetails(notFound.Message) { RecommendedAction = "List the pending asks with Get-GumloopApproval -SessionId " + sessionId + "." },
+            ErrorDetails = new ErrorDetails(HostText.Block(notFound.Message)) { RecommendedAction = "List the pending asks with Get-GumloopApproval -SessionId " + sessionId + "." },
         };
     }
 
@@ -270,13 +276,13 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
             return "ask " + actionRequestId;
         }
 
-        var text = new StringBuilder("'").Append(ask.Title ?? ask.Type ?? actionRequestId).Append('\'');
+        var text = new StringBuilder("'").Append(Field(ask.Title ?? ask.Type ?? actionRequestId)).Append('\'');
         if (ask.ToolName is not null)
         {
-            text.Append(" (tool ").Append(ask.ToolName);
+            text.Append(" (tool ").Append(Field(ask.ToolName));
             if (ask.ServerLabel is not null)
             {
-                text.Append(" on ").Append(ask.ServerLabel);
+                text.Append(" on ").Append(Field(ask.ServerLabel));
             }
 
             text.Append(')');
@@ -284,7 +290,7 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
 
         if (ask.DisplayFields.Count > 0)
         {
-            text.Append(": ").Append(ask.DisplayFields);
+            text.Append(": ").Append(string.Join("; ", ask.DisplayFields.Select(f => Field(f.Label) + "=" + Field(f.Value))));
         }
 
         return text.ToString();
@@ -292,27 +298,29 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
 
     private string Prompt(string sessionId, string actionRequestId, PendingApproval? ask)
     {
+        // Every value is the agent's (and so possibly an injected prompt's) text: each is neutralised and kept to
+        // one line, so a CR, an escape sequence or a newline cannot draw a fake "To:" or "Tool:" row.
         var rows = new List<(string Label, string Value)>
         {
-            ("Ask", (ask?.Title ?? ask?.Type ?? "(no title)") + " [" + actionRequestId + "]"),
+            ("Ask", Field(ask?.Title ?? ask?.Type ?? "(no title)") + " [" + Field(actionRequestId) + "]"),
         };
         if (ask?.ToolName is not null)
         {
-            rows.Add(("Tool", ask.ToolName + (ask.ServerLabel is null ? string.Empty : " (" + ask.ServerLabel + ")")));
+            rows.Add(("Tool", Field(ask.ToolName) + (ask.ServerLabel is null ? string.Empty : " (" + Field(ask.ServerLabel) + ")")));
         }
 
         foreach (var field in ask?.DisplayFields ?? new DisplayFieldCollection())
         {
-            rows.Add((field.Label ?? string.Empty, field.Value ?? string.Empty));
+            rows.Add((Field(field.Label), Field(field.Value)));
         }
 
         if (ask?.Reason is not null)
         {
-            rows.Add(("Reason", ask.Reason));
+            rows.Add(("Reason", Field(ask.Reason)));
         }
 
         int width = rows.Max(r => r.Label.Length) + 1;
-        var text = new StringBuilder($"{Verb} this ask of session {sessionId}?");
+        var text = new StringBuilder($"{Verb} this ask of session {Field(sessionId)}?");
         foreach (var (label, value) in rows)
         {
             text.AppendLine().Append("  ").Append((label + ":").PadRight(width + 1)).Append(value);
@@ -320,6 +328,9 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
 
         return text.ToString();
     }
+
+    /// <summary>One prompt value: controls shown visibly, one line, at most 200 characters.</summary>
+    private static string Field(string? value) => HostText.Line(value ?? string.Empty, 200);
 
     private sealed class Answer
     {

@@ -47,7 +47,20 @@ public sealed class ApproveGumloopApprovalCommand : ApprovalCommandBase
             return response;
         }
 
-        var values = PSValues.ToDictionary(Response);
+        JsonMap values;
+        try
+        {
+            values = PSJson.ToPlainMap(Response, "-Response");
+        }
+        catch (ArgumentException ex)
+        {
+            WriteError(new ErrorRecord(ex, ErrorMap.InvalidArgument, ErrorCategory.InvalidArgument, actionRequestId)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message + " Nothing was sent for it.") { RecommendedAction = "Pass plain answers, for example -Response @{ name = 'value' }." },
+            });
+            return null;
+        }
+
         if (questions.Count > 0)
         {
             var unknown = values.Keys.Where(k => !questions.Any(q => string.Equals(q.Name, k, StringComparison.Ordinal))).ToList();

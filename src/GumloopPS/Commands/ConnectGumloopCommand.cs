@@ -121,7 +121,11 @@ public sealed class ConnectGumloopCommand : GumloopCmdlet
             options.StreamBaseUri = StreamBaseUri;
         }
 
-        options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)))
+        {
+            // Only a chosen timeout is marked as chosen, so routes with a longer default of their own keep it otherwise.
+            options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+        }
         options.MaxRetryCount = MaxRetryCount;
         options.MaxRetryDelay = TimeSpan.FromSeconds(MaxRetryDelaySec);
         options.MaxResponseBytes = MaxResponseSizeMB * 1024L * 1024L;
@@ -152,7 +156,7 @@ public sealed class ConnectGumloopCommand : GumloopCmdlet
                 {
                     record = new ErrorRecord(ex, "GumloopValidationFailed", ErrorCategory.AuthenticationError, connection.BaseUri)
                     {
-                        ErrorDetails = new ErrorDetails($"The credentials were rejected: {ex.Message}")
+                        ErrorDetails = new ErrorDetails(HostText.Block($"The credentials were rejected: {ex.Message}"))
                         {
                             RecommendedAction = "Check the API key and user id (Gumloop settings > API), then run Connect-Gumloop again.",
                         },
@@ -165,7 +169,7 @@ public sealed class ConnectGumloopCommand : GumloopCmdlet
             }
         }
 
-        ConnectionStore.SetDefault(connection);
+        ConnectionStore.SetDefault(connection, handedOut: PassThru);
         WriteVerbose($"Connected: {connection}");
         if (PassThru)
         {

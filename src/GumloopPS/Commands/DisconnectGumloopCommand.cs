@@ -9,7 +9,8 @@ public sealed class DisconnectGumloopCommand : PSCmdlet
 {
     protected override void EndProcessing()
     {
-        // The old connection is not disposed: a script may still hold it from Connect-Gumloop -PassThru.
+        // Disposes the connection (its HttpClient and the header holding the key) unless a script was handed it
+        // through Connect-Gumloop -PassThru or Get-GumloopConnection and may still use it with -Connection.
         ConnectionStore.SetDefault(null);
         WriteVerbose("The default Gumloop connection of this runspace was removed.");
     }

@@ -14,7 +14,11 @@ public sealed class GetGumloopConnectionCommand : PSCmdlet
     {
         try
         {
-            WriteObject(ConnectionStore.Resolve(null));
+            var connection = ConnectionStore.Resolve(null);
+
+            // A script may keep this object and pass it with -Connection after the default changes.
+            ConnectionStore.MarkHandedOut(connection);
+            WriteObject(connection);
         }
         catch (Exception ex) when (ErrorMap.IsReportable(ex))
         {

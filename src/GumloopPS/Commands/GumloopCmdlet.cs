@@ -91,13 +91,60 @@ public abstract class GumloopCmdlet : PSCmdlet, IDisposable
 
     protected void EmitError(ErrorRecord record) => Post(() => WriteError(record));
 
-    protected internal void EmitVerbose(string message) => Post(() => WriteVerbose(message));
+    // Verbose, debug, warning and progress text often quotes the server (names, URLs, states, error text), so
+    // it is neutralised on the way to the host like everything else a server can steer.
+    protected internal void EmitVerbose(string message) => Post(() => WriteVerbose(HostText.Block(message)));
 
-    protected internal void EmitDebug(string message) => Post(() => WriteDebug(message));
+    protected internal void EmitDebug(string message) => Post(() => WriteDebug(HostText.Block(message)));
 
-    protected void EmitWarning(string message) => Post(() => WriteWarning(message));
+    protected void EmitWarning(string message) => Post(() => WriteWarning(HostText.Block(message)));
 
-    protected void EmitProgress(ProgressRecord record) => Post(() => WriteProgress(record));
+    protected void EmitProgress(ProgressRecord record) => Post(() => WriteProgress(Neutralise(record)));
+
+    /// <summary>ShouldProcess with the target and action neutralised: both often name ids or text a server sent.</summary>
+    protected bool ShouldProcessText(string target, string action) => ShouldProcess(HostText.Line(target), HostText.Line(action));
+
+    /// <summary>
+    /// The three-part ShouldProcess, neutralised the same way. The query may span lines (a prompt lists fields one
+    /// per line), so callers neutralise each of its values with <see cref="HostText.Line(object?, int)"/> before
+    /// joining them; here it only loses control characters other than line breaks.
+    /// </summary>
+    protected bool ShouldProcessText(string description, string query, string caption) =>
+        ShouldProcess(HostText.Line(description), HostText.Block(query), HostText.Line(caption));
+
+    /// <summary>
+    /// Converts a hashtable parameter to JSON through the one converter with depth and cycle limits, writing a
+    /// GumloopInvalidArgument error for <paramref name="target"/> when it cannot be sent.
+    /// </summary>
+    protected bool TryConvert(System.Collections.IDictionary table, string parameter, object? target, out JsonMap? converted)
+    {
+        try
+        {
+            converted = PSJson.ToPlainMap(table, parameter);
+            return true;
+        }
+        catch (ArgumentException ex)
+        {
+            converted = null;
+            WriteError(new ErrorRecord(ex, ErrorMap.InvalidArgument, ErrorCategory.InvalidArgument, target)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message + " Nothing was sent."),
+            });
+            return false;
+        }
+    }
+
+    private static ProgressRecord Neutralise(ProgressRecord record)
+    {
+        record.Activity = HostText.Line(record.Activity);
+        record.StatusDescription = HostText.Line(record.StatusDescription);
+        if (record.CurrentOperation is not null)
+        {
+            record.CurrentOperation = HostText.Line(record.CurrentOperation);
+        }
+
+        return record;
+    }
 
     protected void EmitInformation(object data, string tag) => Post(() => WriteInformation(data, new[] { tag }));
 

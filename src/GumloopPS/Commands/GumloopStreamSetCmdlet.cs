@@ -17,4 +17,10 @@ public abstract class GumloopStreamSetCmdlet : GumloopStreamingCmdlet
     [Parameter(ParameterSetName = StreamSet)]
     [ValidateRange(0, 100)]
     public int MaxResumeCount { get; set; } = 3;
+
+    [Parameter(ParameterSetName = StreamSet)]
+    [ValidateRange(1, 604800)]
+    public int? StreamTimeoutSec { get; set; }
+
+    private protected override int? StreamTimeout => StreamTimeoutSec;
 }

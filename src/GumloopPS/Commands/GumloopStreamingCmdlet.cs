@@ -31,6 +31,9 @@ public abstract class GumloopStreamingCmdlet : GumloopApiCmdlet
     private string? _textMessageId;
     private object? _errorTarget;
 
+    /// <summary>The -StreamTimeoutSec of the cmdlets that stream: the longest the whole stream may last; null for no limit.</summary>
+    private protected virtual int? StreamTimeout => null;
+
     internal delegate Task<GumloopStreamResult> StreamStarter(Action<StreamEvent> onEvent, GumloopStreamOptions options, CancellationToken ct);
 
     /// <summary>
@@ -49,7 +52,11 @@ public abstract class GumloopStreamingCmdlet : GumloopApiCmdlet
         _shownText.Clear();
         _errorTarget = errorTarget;
 
-        var options = new GumloopStreamOptions { MaxResumeCount = maxResumeCount };
+        var options = new GumloopStreamOptions
+        {
+            MaxResumeCount = maxResumeCount,
+            MaxDuration = StreamTimeout is { } limit ? TimeSpan.FromSeconds(limit) : null,
+        };
         Run(async ct =>
         {
             try
@@ -149,7 +156,7 @@ public abstract class GumloopStreamingCmdlet : GumloopApiCmdlet
         }
         else
         {
-            WriteVerbose($"Streaming session {sessionId}.");
+            WriteVerbose(HostText.Line($"Streaming session {sessionId}."));
         }
     }
 
@@ -194,11 +201,11 @@ public abstract class GumloopStreamingCmdlet : GumloopApiCmdlet
                 if (_interactive)
                 {
                     EndLine();
-                    WriteHostLine($"[tool {e.ToolName ?? e.ToolCallId ?? "call"}]");
+                    WriteHostLine($"[tool {HostText.Line(e.ToolName ?? e.ToolCallId ?? "call", 200)}]");
                 }
                 else
                 {
-                    WriteVerbose($"Tool call {e.ToolName} ({e.ToolCallId}).");
+                    WriteVerbose(HostText.Line($"Tool call {e.ToolName} ({e.ToolCallId})."));
                 }
 
                 break;
@@ -212,14 +219,18 @@ public abstract class GumloopStreamingCmdlet : GumloopApiCmdlet
     private void WriteText(string text)
     {
         _shownText.Append(text);
+
+        // The agent's text can carry escape sequences (clear screen, window title, OSC 52 clipboard writes, hidden
+        // text): they are shown as symbols, while newlines and tabs keep the reply readable.
+        var shown = HostText.Block(text);
         if (_interactive)
         {
-            Host.UI.Write(text);
-            _lineOpen = !text.EndsWith("\n", StringComparison.Ordinal);
+            Host.UI.Write(shown);
+            _lineOpen = !shown.EndsWith("\n", StringComparison.Ordinal);
         }
         else
         {
-            WriteInformation(text, new[] { InformationTag });
+            WriteInformation(shown, new[] { InformationTag });
         }
     }
 
@@ -252,6 +263,7 @@ public abstract class GumloopStreamingCmdlet : GumloopApiCmdlet
 
     private void WriteHostLine(string text)
     {
+        text = HostText.Line(text);
         // Hosts without a raw UI, or that refuse colours, still get the line.
         ConsoleColor? background = null;
         try

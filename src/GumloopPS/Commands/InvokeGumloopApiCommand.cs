@@ -81,12 +81,24 @@ public sealed class InvokeGumloopApiCommand : GumloopApiCmdlet
         }
         catch (Exception ex) when (IsReportable(ex))
         {
-            WriteError(ErrorMap.ToErrorRecord(ex, Path));
+            WriteError(ErrorMap.ToErrorRecord(ex, UrlRedaction.RedactText(Path!)));
             return;
         }
 
-        var display = "/" + resolved.Path + (resolved.Query.Count > 0 ? "?" + string.Join("&", resolved.Query.Where(p => p.Value != null).Select(p => p.Key + "=" + p.Value)) : string.Empty);
-        if (method != "GET" && !ShouldProcess(display, method))
+        // Built from the URL as it will be sent, with credentials in the query (?api_key=, which the legacy routes
+        // accept) masked: the same text serves the -WhatIf/-Confirm line, the verbose line and every error target.
+        string display;
+        try
+        {
+            display = Describe(method, resolved, jsonBody);
+        }
+        catch (Exception ex) when (IsReportable(ex))
+        {
+            WriteError(ErrorMap.ToErrorRecord(ex, UrlRedaction.RedactText(Path!)));
+            return;
+        }
+
+        if (method != "GET" && !ShouldProcessText(display, method))
         {
             return;
         }
@@ -123,6 +135,15 @@ public sealed class InvokeGumloopApiCommand : GumloopApiCmdlet
         });
     }
 
+    /// <summary>The request's URL relative to its base, with credentials in the query masked.</summary>
+    private string Describe(string method, ResolvedApiPath resolved, string? jsonBody)
+    {
+        var request = BuildRequest(method, resolved, jsonBody);
+        var full = UrlRedaction.Redact(Client.BuildUri(request));
+        var baseText = (resolved.UseStreamHost ? Client.Connection.StreamBaseUri : Client.Connection.BaseUri).AbsoluteUri.TrimEnd('/');
+        return full.StartsWith(baseText, StringComparison.Ordinal) ? full.Substring(baseText.Length) : full;
+    }
+
     /// <summary>A string is sent as JSON text (and must be JSON); anything else is serialised.</summary>
     private static string? SerializeBody(object? body)
     {
@@ -143,11 +164,14 @@ public sealed class InvokeGumloopApiCommand : GumloopApiCmdlet
 
                 return text;
             default:
-                return JsonWriting.Serialize(PSJson.ToPlain(value));
+                return JsonWriting.Serialize(PSJson.ToPlain(value, "-Body"));
         }
     }
 
-    private static GumloopRequest BuildRequest(string method, ResolvedApiPath resolved, string? jsonBody)
+    private GumloopRequest BuildRequest(string method, ResolvedApiPath resolved, string? jsonBody) =>
+        BuildRequest(method, resolved, jsonBody, TimeoutSec, Client.Connection.TimeoutWasSet);
+
+    private static GumloopRequest BuildRequest(string method, ResolvedApiPath resolved, string? jsonBody, int? timeoutSec, bool connectionTimeoutChosen)
     {
         var request = new GumloopRequest(new HttpMethod(method), resolved.Path)
         {
@@ -158,9 +182,10 @@ public sealed class InvokeGumloopApiCommand : GumloopApiCmdlet
             // PUT and DELETE set or remove a state, so repeating them is harmless; POST and PATCH may not be.
             Kind = method is "GET" or "PUT" or "DELETE" ? GumloopRequestKind.Idempotent : GumloopRequestKind.Other,
         };
-        if (resolved.UseStreamHost)
+        if (resolved.UseStreamHost && timeoutSec is null && !connectionTimeoutChosen)
         {
-            // The SDK gives every stream-host call an hour: chat completions can take minutes.
+            // The SDK gives every stream-host call an hour: chat completions can take minutes. Only a default:
+            // a -TimeoutSec on this call, or one chosen with Connect-Gumloop, wins.
             request.Timeout = StreamHostTimeout;
         }
 
@@ -367,7 +392,7 @@ public sealed class InvokeGumloopApiCommand : GumloopApiCmdlet
         }
         catch (JsonException ex)
         {
-            WriteError(ErrorMap.ToErrorRecord(new ArgumentException("-Body must be a JSON object for -Stream.", ex), Path));
+            WriteError(ErrorMap.ToErrorRecord(new ArgumentException("-Body must be a JSON object for -Stream.", ex), UrlRedaction.RedactText(Path!)));
             return;
         }
 
@@ -411,7 +436,7 @@ public sealed class InvokeGumloopApiCommand : GumloopApiCmdlet
             }
             catch (Exception ex) when (IsReportable(ex))
             {
-                EmitError(ex, Path);
+                EmitError(ex, UrlRedaction.RedactText(Path!));
             }
         });
     }

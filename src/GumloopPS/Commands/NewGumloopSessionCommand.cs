@@ -47,7 +47,13 @@ public sealed class NewGumloopSessionCommand : GumloopStreamSetCmdlet
     protected override void ProcessRecord()
     {
         var agentId = AgentId!;
-        if (!ShouldProcess($"agent {agentId}", Input is null ? "Create an idle session" : "Create a session and send the first message"))
+        JsonMap? metadata = null;
+        if (Metadata is not null && !TryConvert(Metadata, "-Metadata", agentId, out metadata))
+        {
+            return;
+        }
+
+        if (!ShouldProcessText($"agent {agentId}", Input is null ? "Create an idle session" : "Create a session and send the first message"))
         {
             return;
         }
@@ -57,7 +63,7 @@ public sealed class NewGumloopSessionCommand : GumloopStreamSetCmdlet
             Input = Input,
             Name = Name,
             SessionId = SessionId,
-            Metadata = Metadata is null ? null : ToDictionary(Metadata),
+            Metadata = metadata,
         };
         if (Stream)
         {
@@ -83,16 +89,5 @@ public sealed class NewGumloopSessionCommand : GumloopStreamSetCmdlet
                 EmitError(ex, agentId);
             }
         });
-    }
-
-    private static Dictionary<string, object?> ToDictionary(Hashtable table)
-    {
-        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in table)
-        {
-            result[entry.Key.ToString()!] = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
-        }
-
-        return result;
     }
 }

@@ -27,6 +27,12 @@ public sealed class ReceiveGumloopSessionStreamCommand : GumloopStreamingCmdlet
     [ValidateRange(0, 100)]
     public int MaxResumeCount { get; set; } = 3;
 
+    [Parameter]
+    [ValidateRange(1, 604800)]
+    public int? StreamTimeoutSec { get; set; }
+
+    private protected override int? StreamTimeout => StreamTimeoutSec;
+
     protected override void ProcessRecord()
     {
         var sessionId = SessionId!;

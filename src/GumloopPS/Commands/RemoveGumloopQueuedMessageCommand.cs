@@ -21,7 +21,7 @@ public sealed class RemoveGumloopQueuedMessageCommand : GumloopQueuedMessageCmdl
         var sessionId = SessionId!;
         foreach (var queuedId in QueuedMessageId!)
         {
-            if (!ShouldProcess($"queued message {queuedId} of session {sessionId}", "Remove from the queue"))
+            if (!ShouldProcessText($"queued message {queuedId} of session {sessionId}", "Remove from the queue"))
             {
                 continue;
             }

@@ -29,7 +29,7 @@ public sealed class RenameGumloopSessionCommand : GumloopApiCmdlet
             return;
         }
 
-        if (!ShouldProcess($"session {id}", $"Rename to '{name}'"))
+        if (!ShouldProcessText($"session {id}", $"Rename to '{name}'"))
         {
             return;
         }

@@ -34,6 +34,13 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
     [Parameter]
     public SwitchParameter Expand { get; set; }
 
+    [Parameter]
+    [ValidateRange(1, 1048576)]
+    public int MaxExpandedSizeMB { get; set; } = (int)(ArchiveLimits.DefaultMaxExpandedBytes / (1024 * 1024));
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override void ProcessRecord()
     {
         var runId = RunId!;
@@ -67,10 +74,21 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
                     return;
                 }
 
-                foreach (var file in ExpandZip(zip, outPath))
+                var limits = new ArchiveLimits { MaxExpandedBytes = MaxExpandedSizeMB * 1024L * 1024L, Overwrite = Force };
+                foreach (var file in ArchiveExtractor.Expand(new MemoryStream(zip, writable: false), outPath, limits))
                 {
                     Emit(file);
                 }
+            }
+            catch (GumloopArchiveException ex)
+            {
+                var category = ex.Problem switch
+                {
+                    GumloopArchiveProblem.TooLarge => ErrorCategory.LimitsExceeded,
+                    GumloopArchiveProblem.Exists => ErrorCategory.ResourceExists,
+                    _ => ErrorCategory.SecurityError,
+                };
+                EmitError(new ErrorRecord(ex, ErrorMap.FileWriteFailed, category, ex.Path) { ErrorDetails = new ErrorDetails(HostText.Block(ex.Message)) });
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
@@ -110,39 +128,5 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
 
         File.WriteAllBytes(path, bytes);
         return new FileInfo(path);
-    }
-
-    private static List<FileInfo> ExpandZip(byte[] zip, string folder)
-    {
-        var root = Path.GetFullPath(folder);
-        Directory.CreateDirectory(root);
-        var rootWithSeparator = root.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? root : root + Path.DirectorySeparatorChar;
-        var written = new List<FileInfo>();
-        using var archive = new ZipArchive(new MemoryStream(zip, writable: false), ZipArchiveMode.Read);
-        foreach (var entry in archive.Entries)
-        {
-            if (string.IsNullOrEmpty(entry.Name))
-            {
-                continue; // a folder entry
-            }
-
-            // Entries come from the server; one named "../x" must not write outside the folder the user chose.
-            var destination = Path.GetFullPath(Path.Combine(root, entry.FullName));
-            if (!destination.StartsWith(rootWithSeparator, StringComparison.Ordinal))
-            {
-                throw new InvalidDataException($"The archive entry '{entry.FullName}' points outside '{root}'; nothing more was extracted.");
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            using (var input = entry.Open())
-            using (var output = File.Create(destination))
-            {
-                input.CopyTo(output);
-            }
-
-            written.Add(new FileInfo(destination));
-        }
-
-        return written;
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class SendGumloopMessageCommand : GumloopStreamSetCmdlet
             return;
         }
 
-        if (!ShouldProcess($"session {sessionId}", DescribeSend(files)))
+        if (!ShouldProcessText($"session {sessionId}", DescribeSend(files)))
         {
             return;
         }

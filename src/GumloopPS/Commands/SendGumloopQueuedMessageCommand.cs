@@ -25,7 +25,7 @@ public sealed class SendGumloopQueuedMessageCommand : GumloopQueuedMessageCmdlet
     {
         var sessionId = SessionId!;
         var queuedId = QueuedMessageId!;
-        if (!ShouldProcess(
+        if (!ShouldProcessText(
                 $"Send queued message {queuedId} of session {sessionId} now, aborting the turn in progress.",
                 $"Send queued message {queuedId} of session {sessionId} now? The agent stops the turn it is working on, and that work is lost.",
                 "Send a queued Gumloop message now"))

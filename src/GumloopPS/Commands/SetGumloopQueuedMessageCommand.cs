@@ -23,7 +23,7 @@ public sealed class SetGumloopQueuedMessageCommand : GumloopQueuedMessageCmdlet
         var sessionId = SessionId!;
         var queuedId = QueuedMessageId!;
         var input = Input!;
-        if (!ShouldProcess($"queued message {queuedId} of session {sessionId}", "Replace the text"))
+        if (!ShouldProcessText($"queued message {queuedId} of session {sessionId}", "Replace the text"))
         {
             return;
         }

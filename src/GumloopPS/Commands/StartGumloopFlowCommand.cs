@@ -32,13 +32,15 @@ public sealed class StartGumloopFlowCommand : GumloopFlowCmdlet
     protected override void ProcessRecord()
     {
         var flowId = FlowId!;
-        var inputs = new Dictionary<string, object?>(StringComparer.Ordinal);
+        IDictionary<string, object?> inputs = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (Inputs is not null)
         {
-            foreach (DictionaryEntry entry in Inputs)
+            if (!TryConvert(Inputs, "-Inputs", flowId, out var converted))
             {
-                inputs[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = PSJson.ToPlain(entry.Value);
+                return;
             }
+
+            inputs = converted!;
         }
 
         try
@@ -53,7 +55,7 @@ public sealed class StartGumloopFlowCommand : GumloopFlowCmdlet
         }
 
         var described = inputs.Count == 0 ? "with no inputs" : "with inputs " + string.Join(", ", inputs.Keys);
-        if (!ShouldProcess($"flow {flowId}", $"Start a run {described}"))
+        if (!ShouldProcessText($"flow {flowId}", $"Start a run {described}"))
         {
             return;
         }

@@ -33,7 +33,7 @@ public sealed class StopGumloopFlowRunCommand : GumloopFlowCmdlet
                 continue;
             }
 
-            if (!ShouldProcess($"flow run {known.RunId}", "Kill the run and its subflow runs"))
+            if (!ShouldProcessText($"flow run {known.RunId}", "Kill the run and its subflow runs"))
             {
                 continue;
             }

@@ -15,7 +15,7 @@ public sealed class StopGumloopSessionCommand : GumloopSessionIdsCmdlet
     {
         foreach (var id in SessionId!)
         {
-            if (!ShouldProcess($"session {id}", "Cancel the running turn"))
+            if (!ShouldProcessText($"session {id}", "Cancel the running turn"))
             {
                 continue;
             }

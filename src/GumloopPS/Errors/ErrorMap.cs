@@ -58,7 +58,9 @@ public static class ErrorMap
     {
         var (id, category, advice) = Classify(exception);
         var record = new ErrorRecord(exception, id, category, target);
-        var details = new ErrorDetails(exception.Message);
+        // The message often quotes the server (an API error, a stream error event, a failed run's log); the host
+        // shows ErrorDetails, so that copy is neutralised while Exception.Message keeps the raw text.
+        var details = new ErrorDetails(HostText.Block(exception.Message));
         if (advice is not null)
         {
             details.RecommendedAction = advice;
@@ -99,6 +101,7 @@ public static class ErrorMap
     {
         GumloopFileProblem.NotFound => (FileNotFound, ErrorCategory.ObjectNotFound, "Check the path; nothing was uploaded for it."),
         GumloopFileProblem.IsDirectory => (FileError, ErrorCategory.InvalidArgument, "Pass files, for example Get-ChildItem -File <folder> | Add-GumloopSessionFile."),
+        GumloopFileProblem.NotRegularFile => (FileError, ErrorCategory.InvalidType, "Pass a regular file; to upload what a pipe or device produces, save it to a file first."),
         GumloopFileProblem.TooLarge => (PayloadTooLarge, ErrorCategory.LimitsExceeded, "Split or compress the file; session files are limited to 200 MB."),
         _ => (FileError, file.InnerException is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError,
             "Check that you may read the file and that no other program holds it open; nothing was uploaded for it."),

@@ -34,7 +34,12 @@ internal static class ConnectionStore
         return runspace is not null && s_defaults.TryGetValue(runspace, out var holder) ? holder.Connection : null;
     }
 
-    public static void SetDefault(GumloopConnection? connection)
+    /// <summary>
+    /// Sets (or, with null, removes) the runspace's default connection. The one it replaces is disposed, closing
+    /// its HttpClient and dropping the header that holds the key, unless it was handed out (Connect-Gumloop
+    /// -PassThru, Get-GumloopConnection): a script may still use that one through -Connection.
+    /// </summary>
+    public static void SetDefault(GumloopConnection? connection, bool handedOut = false)
     {
         var runspace = Runspace.DefaultRunspace;
         if (runspace is null)
@@ -42,7 +47,37 @@ internal static class ConnectionStore
             return;
         }
 
-        s_defaults.GetOrCreateValue(runspace).Connection = connection;
+        var holder = s_defaults.GetOrCreateValue(runspace);
+        GumloopConnection? previous;
+        bool previousHandedOut;
+        lock (holder)
+        {
+            previous = holder.Connection;
+            previousHandedOut = holder.HandedOut;
+            holder.Connection = connection;
+            holder.HandedOut = handedOut;
+        }
+
+        if (previous is not null && !ReferenceEquals(previous, connection) && !previousHandedOut)
+        {
+            previous.Dispose();
+        }
+    }
+
+    /// <summary>Marks the default connection as handed to a script, so replacing it later does not dispose it.</summary>
+    public static void MarkHandedOut(GumloopConnection connection)
+    {
+        var runspace = Runspace.DefaultRunspace;
+        if (runspace is not null && s_defaults.TryGetValue(runspace, out var holder))
+        {
+            lock (holder)
+            {
+                if (ReferenceEquals(holder.Connection, connection))
+                {
+                    holder.HandedOut = true;
+                }
+            }
+        }
     }
 
     public static GumloopConnection Resolve(GumloopConnection? explicitConnection)
@@ -144,6 +179,7 @@ internal static class ConnectionStore
     private sealed class Holder
     {
         public GumloopConnection? Connection;
+        public bool HandedOut;
     }
 }
 

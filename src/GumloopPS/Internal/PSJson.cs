@@ -54,63 +54,118 @@ internal static class PSJson
         }
     }
 
-    /// <summary>Unwraps PowerShell values into what Core's JSON writer understands (JsonMap, JsonList, primitives).</summary>
-    public static object? ToPlain(object? value) => ToPlain(value, 0);
+    /// <summary>
+    /// Unwraps PowerShell values into what Core's JSON writer understands (JsonMap, JsonList, primitives). The one
+    /// converter for every user value that becomes JSON (-Body, -Inputs, -Metadata, -Response): a value nested
+    /// deeper than 64 levels, or one that contains itself ($h.self = $h), is refused with an ArgumentException
+    /// instead of recursing until the process dies of a stack overflow.
+    /// </summary>
+    /// <param name="parameter">The parameter the value came from, named in the error.</param>
+    public static object? ToPlain(object? value, string parameter = "The value") =>
+        ToPlain(value, 0, new HashSet<object>(ReferenceComparer.Instance), parameter);
 
-    private static object? ToPlain(object? value, int depth)
+    /// <summary>A hashtable parameter as a JSON object, through <see cref="ToPlain(object?, string)"/>.</summary>
+    public static JsonMap ToPlainMap(IDictionary table, string parameter) =>
+        (JsonMap)ToPlain(table, parameter)!;
+
+    private static object? ToPlain(object? value, int depth, HashSet<object> open, string parameter)
     {
         if (depth > MaxDepth)
         {
-            throw new ArgumentException("The value is nested too deeply (or refers to itself) to be sent as JSON.");
+            throw new ArgumentException($"{parameter} is nested more than {MaxDepth} levels deep, too deeply to be sent as JSON.");
         }
 
         switch (value)
         {
             case null:
                 return null;
-            case PSObject pso when pso.BaseObject is PSCustomObject:
-                var map = new JsonMap();
-                foreach (PSPropertyInfo property in pso.Properties)
-                {
-                    if (property.IsGettable && !map.ContainsKey(property.Name))
-                    {
-                        map[property.Name] = ToPlain(property.Value, depth + 1);
-                    }
-                }
-
-                return map;
-            case PSObject pso:
-                return ToPlain(pso.BaseObject, depth + 1);
             case string s:
                 return s;
+            case PSObject pso when pso.BaseObject is PSCustomObject:
+                return Container(pso, depth, open, parameter, () =>
+                {
+                    var map = new JsonMap();
+                    foreach (PSPropertyInfo property in pso.Properties)
+                    {
+                        if (property.IsGettable && !map.ContainsKey(property.Name))
+                        {
+                            map[property.Name] = ToPlain(property.Value, depth + 1, open, parameter);
+                        }
+                    }
+
+                    return map;
+                });
+            case PSObject pso:
+                return ToPlain(pso.BaseObject, depth, open, parameter);
             case SwitchParameter sw:
                 return sw.IsPresent;
             case JsonMap or JsonList:
                 return value;
             case IDictionary dictionary:
-                var result = new JsonMap();
-                foreach (DictionaryEntry entry in dictionary)
+                return Container(dictionary, depth, open, parameter, () =>
                 {
-                    result[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = ToPlain(entry.Value, depth + 1);
-                }
+                    var result = new JsonMap();
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        var key = entry.Key is PSObject wrapped ? wrapped.BaseObject : entry.Key;
+                        result[Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty] = ToPlain(entry.Value, depth + 1, open, parameter);
+                    }
 
-                return result;
+                    return result;
+                });
             case IEnumerable enumerable:
-                var list = new JsonList();
-                foreach (object? item in enumerable)
+                return Container(enumerable, depth, open, parameter, () =>
                 {
-                    list.Add(ToPlain(item, depth + 1));
-                }
+                    var list = new JsonList();
+                    foreach (object? item in enumerable)
+                    {
+                        list.Add(ToPlain(item, depth + 1, open, parameter));
+                    }
 
-                return list;
+                    return list;
+                });
             default:
                 return value;
         }
     }
 
-    /// <summary>A query value as the API expects it: lower-case booleans, invariant numbers, ISO dates, lists comma-joined.</summary>
-    public static string? ToQueryString(object? value)
+    /// <summary>Converts one container, refusing it if it is already being converted further up (a cycle).</summary>
+    private static object Container(object container, int depth, HashSet<object> open, string parameter, Func<object> convert)
     {
+        if (!open.Add(container))
+        {
+            throw new ArgumentException($"{parameter} contains itself (a hashtable, array or object that refers back to one of its parents), so it cannot be sent as JSON.");
+        }
+
+        try
+        {
+            return convert();
+        }
+        finally
+        {
+            open.Remove(container);
+        }
+    }
+
+    private sealed class ReferenceComparer : IEqualityComparer<object>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public new bool Equals(object? x, object? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(object obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+
+    /// <summary>A query value as the API expects it: lower-case booleans, invariant numbers, ISO dates, lists comma-joined.</summary>
+    public static string? ToQueryString(object? value) => ToQueryString(value, 0);
+
+    private static string? ToQueryString(object? value, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new ArgumentException($"A -Query value is nested more than {MaxDepth} levels deep (or contains itself).");
+        }
+
         value = value is PSObject pso ? pso.BaseObject : value;
         switch (value)
         {
@@ -129,7 +184,7 @@ internal static class PSJson
             case IFormattable formattable:
                 return formattable.ToString(null, CultureInfo.InvariantCulture);
             case IEnumerable enumerable:
-                return string.Join(",", enumerable.Cast<object?>().Select(ToQueryString).Where(v => v != null));
+                return string.Join(",", enumerable.Cast<object?>().Select(v => ToQueryString(v, depth + 1)).Where(v => v != null));
             default:
                 return value.ToString();
         }

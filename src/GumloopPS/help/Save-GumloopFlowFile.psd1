@@ -5,9 +5,9 @@ Save-GumloopFlowFile downloads files that a flow run produced and writes them to
 
 - One file name: the file is downloaded (POST /download_file) to -OutFile. When -OutFile is an existing folder, the file keeps its own name inside it.
 - Several file names: the files are downloaded as one zip archive (POST /download_files) to -OutFile, or to <RunId>.zip inside it when it is an existing folder.
-- With -Expand the archive is unpacked into the folder -OutFile (created when missing) and each file is written to the pipeline. Entries that would land outside that folder are refused.
+- With -Expand the archive is unpacked into the folder -OutFile (created when missing) and each file is written to the pipeline. Every entry is checked before anything is written: entries that would land outside that folder, existing files (unless -Force) and symbolic links or other reparse points on the way are refused. The expanded size is counted as it is written: past -MaxExpandedSizeMB in all or for one entry, or when an entry over 1 MB expands more than 200 times its compressed size (a zip bomb), the expansion stops and every file it wrote is removed, so no partial file is left.
 
-Existing files are overwritten. The run must be DONE. -RunId and -FlowId bind by property name, so a FlowRun can be piped in; -FlowId is optional and lets the API verify that the run belongs to that flow.
+Without -Expand, existing files are overwritten. The run must be DONE. -RunId and -FlowId bind by property name, so a FlowRun can be piped in; -FlowId is optional and lets the API verify that the run belongs to that flow.
 
 A download error is a non-terminating error whose TargetObject is the run id; a file that cannot be written is a GumloopFileWriteFailed error whose TargetObject is the path.
 '@
@@ -17,6 +17,8 @@ A download error is a non-terminating error whose TargetObject is the run id; a 
         FlowId   = 'The flow (saved item) the run belongs to. Optional; binds from the FlowId or SavedItemId property of piped objects. Alias: SavedItemId.'
         OutFile  = 'Where to save: a file path, or an existing folder. With -Expand, the folder to unpack into (created when missing). Alias: Path.'
         Expand   = 'Unpacks the downloaded archive into the folder -OutFile and writes each extracted file.'
+        MaxExpandedSizeMB = 'With -Expand, the most the archive may expand to, in MB, in all and for any one entry (default 1024). Raise it for archives that are expected to be larger; an entry over 1 MB that expands more than 200 times its compressed size is refused whatever this says.'
+        Force    = 'With -Expand, replaces files that already exist in the folder. Symbolic links and other reparse points are refused even with -Force.'
     }
     Examples    = @(
         @{

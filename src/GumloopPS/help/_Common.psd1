@@ -18,6 +18,9 @@ The longest wait, in seconds, before any one retry, including a Retry-After sent
         TimeoutSec    = @'
 How long, in seconds, each HTTP request of this call may take before it fails with a GumloopTimeout (OperationTimeout) error, for this call only. Overrides the connection's setting (Connect-Gumloop -TimeoutSec, default 90). A response that starts and then stops sending counts against it too; for a stream it is the longest silence allowed. A timed-out request that starts an agent run is not retried.
 '@
+        StreamTimeoutSec = @'
+With -Stream, the longest the whole stream may last, in seconds, reconnections included, before the cmdlet stops with a GumloopTimeout (OperationTimeout) error that names the session and cursor to re-attach with. No limit by default. -TimeoutSec bounds silence only, so a server that keeps sending keep-alives without ever ending the turn is stopped only by this. The agent keeps running either way.
+'@
         WhatIf        = @'
 Shows what the cmdlet would do without doing it. No request is sent.
 '@
