@@ -42,6 +42,8 @@
         'Invoke-GumloopApi'
         'Start-GumloopSimulator'
         'Stop-GumloopSimulator'
+        'Export-GumloopTranscript'
+        'Import-GumloopTranscript'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -311,7 +311,8 @@ public sealed class HtmlTranscriptWriter : TextTranscriptWriter
         w.Write("<code class=\"tool-name\">");
         TranscriptText.WriteHtml(w, part.ToolName ?? part.ToolCallId ?? part.Type ?? "tool");
         w.Write("</code>");
-        if (!string.IsNullOrEmpty(part.ToolCallState))
+        // The raw state is shown only when the badge does not already say it.
+        if (!string.IsNullOrEmpty(part.ToolCallState) && !string.Equals(part.ToolCallState, TranscriptParts.Describe(outcome), StringComparison.OrdinalIgnoreCase))
         {
             w.Write(" <span class=\"tool-state\">");
             TranscriptText.WriteHtml(w, part.ToolCallState);
