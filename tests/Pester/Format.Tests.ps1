@@ -21,6 +21,7 @@ BeforeDiscovery {
         @{ TypeName = 'GumloopPS.Core.FlowInput'; Views = @('Table', 'List'); Sample = 'FlowInput'; Shows = 'Description'; Header = 'DataType' }
         @{ TypeName = 'GumloopPS.Core.FlowRun'; Views = @('Table', 'List'); Sample = 'FlowRun'; Shows = 'RunId'; Header = 'FinishedAt' }
         @{ TypeName = 'GumloopPS.Core.StreamEvent'; Views = @('Table', 'List'); Sample = 'StreamEvent'; Shows = 'Delta'; Header = 'FinishReason' }
+        @{ TypeName = 'GumloopPS.TranscriptFile'; Views = @('Table', 'List'); Sample = 'TranscriptFile'; Shows = 'Name'; Header = 'Messages' }
     )
     $renderCases = foreach ($case in $viewCases) {
         foreach ($view in $case.Views) { $case + @{ View = $view } }
@@ -60,6 +61,7 @@ BeforeAll {
         FlowInput       = Get-GumloopFlowInput -FlowId 'fL4nT8wQ2xVd7kRb' | Select-Object -First 1
         FlowRun         = Start-GumloopFlow -FlowId 'fL4nT8wQ2xVd7kRb' -Inputs @{ account_domain = 'northwindtraders.example' } -Wait -TimeoutSec 30
         StreamEvent     = $agent | New-GumloopSession -Input 'Stream a sample' -Stream -StreamEvents | Where-Object Type -eq 'text-delta' | Select-Object -First 1
+        TranscriptFile  = $session | Export-GumloopTranscript -Path (Join-Path $TestDrive 'sample.html') -Format Html
     }
 }
 

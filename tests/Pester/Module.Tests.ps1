@@ -6,7 +6,8 @@ BeforeDiscovery {
     $allCmdlets = @($manifestData.CmdletsToExport)
     $stateChangingVerbs = 'New', 'Set', 'Remove', 'Start', 'Stop', 'Restart', 'Reset', 'Update', 'Rename', 'Approve', 'Deny', 'Send', 'Add'
     $stateChanging = @($allCmdlets | Where-Object { ($_ -split '-')[0] -in $stateChangingVerbs })
-    $apiCmdlets = @($allCmdlets | Where-Object { $_ -notmatch '^(Connect|Disconnect)-Gumloop$|Connection$|Simulator$' })
+    # Import-GumloopTranscript reads local files only, so it has no connection to take.
+    $apiCmdlets = @($allCmdlets | Where-Object { $_ -notmatch '^(Connect|Disconnect)-Gumloop$|Connection$|Simulator$|^Import-GumloopTranscript$' })
 }
 
 BeforeAll {
