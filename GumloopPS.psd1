@@ -43,6 +43,8 @@
         'Find-GumloopCommand'
         'Start-GumloopSimulator'
         'Stop-GumloopSimulator'
+        'Export-GumloopTranscript'
+        'Import-GumloopTranscript'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -48,6 +48,7 @@ Describe 'Invoke-Benchmarks.ps1 -Quick' {
         @{ Scenario = 'export 10000' }
         @{ Scenario = 'fan-out*' }
         @{ Scenario = 'streaming' }
+        @{ Scenario = 'transcript*' }
     ) {
         param($Scenario)
         @($results.rows | Where-Object scenario -like $Scenario).Count | Should -BeGreaterThan 0
@@ -98,6 +99,14 @@ Describe 'Invoke-Benchmarks.ps1 -Quick' {
         $text.Count | Should -Be 1
         $text[0].addedPerEventMs | Should -Not -BeNullOrEmpty
         $text[0].addedFirstMs | Should -Not -BeNullOrEmpty
+    }
+
+    It 'reports the peak memory of the split HTML transcript export' {
+        $row = @($results.rows | Where-Object scenario -like 'transcript*')
+        $row.Count | Should -Be 1
+        $row[0].peakWorkingSetMB | Should -BeGreaterThan 0
+        $row[0].sessions | Should -Be 100
+        $row[0].bytesWritten | Should -BeGreaterThan 0
     }
 
     It 'reports the simulator service time' {

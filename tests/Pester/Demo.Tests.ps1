@@ -36,4 +36,18 @@ Describe 'Examples/Demo.ps1' {
         @($rows.SessionId | Select-Object -Unique) | Should -HaveCount 1
         $rows.Role | Should -Be @('user', 'assistant', 'user', 'assistant', 'user', 'assistant')
     }
+
+    It 'also writes the conversation to transcript.html, one article per message' {
+        $html = Join-Path $outDir 'transcript.html'
+        $html | Should -Exist
+        $page = Get-Content $html -Raw
+        $rows = Import-Csv $csv
+        ([regex]::Matches($page, '<article class="turn ')).Count | Should -Be @($rows).Count
+        $page | Should -Match '<!DOCTYPE html>'
+        $page | Should -Not -Match '<script'
+        foreach ($row in $rows) {
+            $encoded = $row.Text.Replace('&', '&amp;').Replace('<', '&lt;').Replace('>', '&gt;').Replace('"', '&quot;').Replace("'", '&#39;')
+            $page.Contains($encoded) | Should -BeTrue -Because "the page shows '$($row.Text)'"
+        }
+    }
 }

@@ -22,6 +22,7 @@ BeforeDiscovery {
         @{ TypeName = 'GumloopPS.Core.FlowRun'; Views = @('Table', 'List'); Sample = 'FlowRun'; Shows = 'RunId'; Header = 'FinishedAt' }
         @{ TypeName = 'GumloopPS.Core.StreamEvent'; Views = @('Table', 'List'); Sample = 'StreamEvent'; Shows = 'Delta'; Header = 'FinishReason' }
         @{ TypeName = 'GumloopPS.Core.Catalog.GumloopOperation'; Views = @('Table'); Sample = 'Operation'; Shows = 'OperationId'; Header = 'Command' }
+        @{ TypeName = 'GumloopPS.TranscriptFile'; Views = @('Table', 'List'); Sample = 'TranscriptFile'; Shows = 'Name'; Header = 'Messages' }
     )
     $renderCases = foreach ($case in $viewCases) {
         foreach ($view in $case.Views) { $case + @{ View = $view } }
@@ -62,6 +63,7 @@ BeforeAll {
         FlowRun         = Start-GumloopFlow -FlowId 'fL4nT8wQ2xVd7kRb' -Inputs @{ account_domain = 'northwindtraders.example' } -Wait -TimeoutSec 30
         Operation       = Find-GumloopCommand -Path '/agents/{agent_id}/sessions' -Method GET
         StreamEvent     = $agent | New-GumloopSession -Input 'Stream a sample' -Stream -StreamEvents | Where-Object Type -eq 'text-delta' | Select-Object -First 1
+        TranscriptFile  = $session | Export-GumloopTranscript -Path (Join-Path $TestDrive 'sample.html') -Format Html
     }
 }
 

@@ -6,7 +6,8 @@ BeforeDiscovery {
     $allCmdlets = @($manifestData.CmdletsToExport)
     $stateChangingVerbs = 'New', 'Set', 'Remove', 'Start', 'Stop', 'Restart', 'Reset', 'Update', 'Rename', 'Approve', 'Deny', 'Send', 'Add'
     $stateChanging = @($allCmdlets | Where-Object { ($_ -split '-')[0] -in $stateChangingVerbs })
-    $apiCmdlets = @($allCmdlets | Where-Object { $_ -notmatch '^(Connect|Disconnect)-Gumloop$|Connection$|Simulator$|^Find-GumloopCommand$' })
+    # Import-GumloopTranscript reads local files only and Find-GumloopCommand reads the catalogue, so neither takes a connection.
+    $apiCmdlets = @($allCmdlets | Where-Object { $_ -notmatch '^(Connect|Disconnect)-Gumloop$|Connection$|Simulator$|^Import-GumloopTranscript$|^Find-GumloopCommand$' })
 }
 
 BeforeAll {

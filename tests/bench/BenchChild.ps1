@@ -11,7 +11,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)]
-    [ValidateSet('FirstCallModule', 'FirstCallIrm', 'ExportModule', 'ExportIrm')]
+    [ValidateSet('FirstCallModule', 'FirstCallIrm', 'ExportModule', 'ExportIrm', 'TranscriptHtml')]
     [string] $Mode,
 
     [Parameter(Mandatory)] [string] $ResultFile,
@@ -19,7 +19,11 @@ param(
     [string] $SessionId,
     [string] $WarmSessionId,
     [int] $Runs = 3,
-    [string] $CsvPath
+    [string] $CsvPath,
+
+    # TranscriptHtml: the agent whose sessions are exported, and the folder they go to.
+    [string] $AgentId,
+    [string] $OutFolder
 )
 
 $ErrorActionPreference = 'Stop'
@@ -123,6 +127,29 @@ switch ($Mode) {
         $result.csvBytes = (Get-Item -LiteralPath $CsvPath).Length
         $result.csvRows = [Linq.Enumerable]::Count([IO.File]::ReadLines($CsvPath)) - 1
         Remove-Item -LiteralPath $CsvPath
+    }
+    'TranscriptHtml' {
+        Import-Module $ModulePath
+        Connect-Bench
+        # Warm-up: JIT and first-use costs, on two sessions into a folder of their own.
+        $null = Get-GumloopSession -AgentId $AgentId -First 2 | Export-GumloopTranscript -Path (Join-Path $OutFolder 'warm') -Format Html -SplitBySession
+        [GC]::Collect()
+        [GC]::WaitForPendingFinalizers()
+        $process = [Diagnostics.Process]::GetCurrentProcess()
+        $process.Refresh()
+        $result.startWorkingSetBytes = $process.WorkingSet64
+        $t = [Diagnostics.Stopwatch]::GetTimestamp()
+        $written = Get-GumloopSession -AgentId $AgentId -All |
+            Export-GumloopTranscript -Path (Join-Path $OutFolder 'split') -Format Html -SplitBySession |
+            Where-Object Name -ne 'index.html' | Measure-Object -Property MessageCount -Sum
+        $result.timesMs = @(Get-ElapsedMs $t)
+        $process.Refresh()
+        # The whole process's peak since it started (import and warm-up included), never reset: the honest figure.
+        $result.peakWorkingSetBytes = $process.PeakWorkingSet64
+        $result.files = $written.Count
+        $result.messages = $written.Sum
+        $result.bytesWritten = (Get-ChildItem (Join-Path $OutFolder 'split') -File | Measure-Object Length -Sum).Sum
+        Remove-Item -LiteralPath $OutFolder -Recurse -Force
     }
 }
 

@@ -13,6 +13,8 @@
                   Invoke-RestMethod; throughput, errors, TCP connections the simulator saw
       streaming   time to the first text delta and added latency per delta, against the simulator's own clock for
                   the same turn: a C# SSE reader (floor), -Stream's text on the Information stream, -StreamEvents
+      transcript  Get-GumloopSession -All | Export-GumloopTranscript -Format Html -SplitBySession of 1,000 sessions of
+                  50 messages (100 with -Quick) in a fresh process: time and the process's peak working set
     Writes results.json and results.md to -OutDirectory and prints the markdown table.
     Timing targets are reported, never enforced: the exit code only says whether every scenario completed.
 .EXAMPLE
@@ -27,8 +29,8 @@ param(
     [switch] $Quick,
 
     # Lets a developer rerun one scenario while optimising it.
-    [ValidateSet('import', 'per-call', 'export', 'fan-out', 'streaming')]
-    [string[]] $Scenario = @('import', 'per-call', 'export', 'fan-out', 'streaming')
+    [ValidateSet('import', 'per-call', 'export', 'fan-out', 'streaming', 'transcript')]
+    [string[]] $Scenario = @('import', 'per-call', 'export', 'fan-out', 'streaming', 'transcript')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -44,11 +46,11 @@ $null = New-Item -ItemType Directory -Path $workDir
 
 $settings = if ($Quick) {
     @{ ImportRuns = 3; FirstCallRuns = 1; PerCallCount = 200; ExportSizes = @(1000, 10000); ExportRuns = @{ 1000 = 2; 10000 = 1 }
-       FanOutCount = 50; FanOutRounds = 1; StreamRuns = 3; WarmColdStarts = $false }
+       FanOutCount = 50; FanOutRounds = 1; StreamRuns = 3; WarmColdStarts = $false; TranscriptSessions = 100 }
 }
 else {
     @{ ImportRuns = 10; FirstCallRuns = 5; PerCallCount = 1000; ExportSizes = @(1000, 10000, 100000); ExportRuns = @{ 1000 = 5; 10000 = 5; 100000 = 3 }
-       FanOutCount = 200; FanOutRounds = 2; StreamRuns = 10; WarmColdStarts = $true }
+       FanOutCount = 200; FanOutRounds = 2; StreamRuns = 10; WarmColdStarts = $true; TranscriptSessions = 1000 }
 }
 $throttle = 25
 $agentId = 'r4Ts9Kq2MwX7bLn'        # seeded renewal agent
@@ -530,6 +532,32 @@ $times.Add([Diagnostics.Stopwatch]::GetElapsedTime($start).TotalMilliseconds)
         finally {
             if (Get-Variable streamRunspace -ErrorAction Ignore) { $streamRunspace.Dispose() }
         }
+    }
+    #endregion
+
+    #region 6. transcript export to split HTML
+    if ('transcript' -in $Scenario) {
+        $sessionCount = $settings.TranscriptSessions
+        $messagesEach = 50
+        Write-Host "transcript: $sessionCount sessions of $messagesEach messages to split HTML..."
+        # An agent of its own, so the listing holds exactly the seeded sessions.
+        $transcriptAgent = $sim.AddAgent('benchTranscriptAgent', 'Transcript benchmark agent')
+        for ($i = 0; $i -lt $sessionCount; $i++) { $null = $sim.SeedSession($transcriptAgent, $messagesEach) }
+        $r = Invoke-BenchChild @{
+            Mode = 'TranscriptHtml'; AgentId = $transcriptAgent; ModulePath = $ModulePath; OutFolder = (Join-Path $workDir 'transcripts')
+        }
+        if ($r.files -ne $sessionCount -or $r.messages -ne $sessionCount * $messagesEach) {
+            throw "transcript: wrote $($r.files) files and $($r.messages) messages for $sessionCount sessions of $messagesEach."
+        }
+        $peakMB = $r.peakWorkingSetBytes / 1MB
+        $met = ''
+        if ($sessionCount -eq 1000) {
+            $met = Add-Target 'Transcript export 1,000 x 50 to split HTML: peak working set < 200 MB' $peakMB 'MB' '< 200' ($peakMB -lt 200)
+        }
+        Add-Row "transcript $sessionCount" "Get-GumloopSession -All | Export-GumloopTranscript -Format Html -SplitBySession" (Get-Stats $r.timesMs) $null '' $peakMB $met `
+            -Notes ("$sessionCount sessions x $messagesEach messages, $(F ($r.bytesWritten / 1MB) 1) MB of HTML; peak working set of the whole process $(F $peakMB 1) MB " +
+                "(idle after import $(F ($r.startWorkingSetBytes / 1MB) 1) MB)$(if ($sessionCount -eq 1000) { '; target < 200 MB' })") `
+            -Data @{ sessions = $sessionCount; messagesPerSession = $messagesEach; bytesWritten = $r.bytesWritten; startWorkingSetMB = [Math]::Round($r.startWorkingSetBytes / 1MB, 1) }
     }
     #endregion
 }

@@ -24,6 +24,13 @@ public abstract class GumloopModel
 
     private protected JsonElement Raw => _raw;
 
+    /// <summary>The parsed JSON, for writers that copy it whole (transcript exports keep unknown fields).</summary>
+    internal bool TryGetRaw(out JsonElement raw)
+    {
+        raw = _raw;
+        return _hasRaw;
+    }
+
     /// <summary>The JSON this object was parsed from, or null if it was built in code.</summary>
     public string? GetRawJson() => _hasRaw ? _raw.GetRawText() : null;
 

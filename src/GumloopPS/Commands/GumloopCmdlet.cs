@@ -26,8 +26,20 @@ public abstract class GumloopCmdlet : PSCmdlet, IDisposable
 
     public void Dispose()
     {
-        _stopping.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// PowerShell disposes a cmdlet after its pipeline ends, also when it was stopped or failed and EndProcessing
+    /// never ran; cmdlets that hold files release them here.
+    /// </summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _stopping.Dispose();
+        }
     }
 
     /// <summary>Runs async work to completion, pumping its output onto the pipeline thread.</summary>

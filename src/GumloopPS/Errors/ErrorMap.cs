@@ -46,6 +46,8 @@ public static class ErrorMap
     public const string FileError = "GumloopFileError";
     public const string ApprovalNotFound = "GumloopApprovalNotFound";
     public const string OperationNotFound = "GumloopOperationNotFound";
+    public const string FileExists = "GumloopFileExists";
+    public const string InvalidTranscript = "GumloopInvalidTranscript";
 
     private const string ConnectAdvice = "Run Connect-Gumloop with a valid API key and user id (or access token), or pass -Connection.";
     private const string IdAdvice = "Pass the id exactly as Gumloop returns it (the Id of Get-GumloopAgent, Get-GumloopSession or Get-GumloopQueuedMessage output); it is never empty and has no control characters.";
@@ -91,6 +93,7 @@ public static class ErrorMap
         GumloopPS.Core.Catalog.GumloopOperationNotFoundException => (OperationNotFound, ErrorCategory.ObjectNotFound, "Run Find-GumloopCommand without parameters to list every operation, or use wildcards such as -Path '/agents/*'."),
         GumloopApiException api => ClassifyApi(api),
         GumloopFileException file => ClassifyFile(file),
+        GumloopTranscriptException transcript => ClassifyTranscript(transcript),
         // GumloopPath.Segment names its parameter "id"; other argument errors already say what to change.
         ArgumentException { ParamName: "id" } => (InvalidId, ErrorCategory.InvalidArgument, IdAdvice),
         ArgumentException => (InvalidId, ErrorCategory.InvalidArgument, null),
@@ -105,6 +108,14 @@ public static class ErrorMap
         GumloopFileProblem.TooLarge => (PayloadTooLarge, ErrorCategory.LimitsExceeded, "Split or compress the file; session files are limited to 200 MB."),
         _ => (FileError, file.InnerException is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError,
             "Check that you may read the file and that no other program holds it open; nothing was uploaded for it."),
+    };
+
+    private static (string, ErrorCategory, string?) ClassifyTranscript(GumloopTranscriptException transcript) => transcript.Problem switch
+    {
+        TranscriptProblem.FileExists => (FileExists, ErrorCategory.ResourceExists, "Add -Force to replace the file, or choose another -Path."),
+        TranscriptProblem.NotFound => (FileNotFound, ErrorCategory.ObjectNotFound, "Check the path; Export-GumloopTranscript -Format Jsonl writes the files that Import-GumloopTranscript reads."),
+        TranscriptProblem.InvalidLine => (InvalidTranscript, ErrorCategory.InvalidData, "Each line must be one JSON object as Export-GumloopTranscript -Format Jsonl writes it; the other lines were still read."),
+        _ => (InvalidArgument, ErrorCategory.InvalidArgument, "With -SplitBySession, -Path is a folder; without it, a file (or a folder to hold transcript.<ext>)."),
     };
 
     private static (string, ErrorCategory, string?) ClassifyApi(GumloopApiException api)

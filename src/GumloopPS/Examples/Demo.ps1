@@ -3,7 +3,7 @@
     A runbook-style tour of GumloopPS against the built-in simulator.
 .DESCRIPTION
     Connects, lists agents, opens a session with a first message, sends two follow-ups, waits for each
-    reply, prints the transcript and exports it to CSV. Point it at the real service by replacing the
+    reply, prints the transcript and exports it to CSV and to a self-contained HTML page. Point it at the real service by replacing the
     simulator lines with Connect-Gumloop -ApiKey ... -UserId ...
 .EXAMPLE
     ./Demo.ps1 -OutDirectory ./out/demo
@@ -44,6 +44,12 @@ try {
     $null = New-Item -ItemType Directory -Force -Path $OutDirectory
     $csv = Join-Path $OutDirectory 'transcript.csv'
     $messages | Export-Csv -Path $csv -NoTypeInformation
+
+    # The same conversation as a page to read, print or attach to an audit: tool calls fold away, nothing loads
+    # from the network. -Force because the demo runs again into the same folder.
+    $html = Get-GumloopSession -SessionId $session.Id |
+        Export-GumloopTranscript -Path (Join-Path $OutDirectory 'transcript.html') -Format Html -Force
+    Write-Host "== Wrote $($html.FullName) ($($html.MessageCount) messages)"
     Write-Host "== Exported $(@($messages).Count) messages to:"
     Write-Output (Resolve-Path $csv).Path
 }
