@@ -9,7 +9,7 @@ namespace GumloopPS.Errors;
 /// The one table that turns a failure into an ErrorRecord. Error ids are part of the module's contract:
 /// scripts match on them, so change them only with a breaking-change note.
 /// </summary>
-public static class ErrorMap
+public static partial class ErrorMap
 {
     public const string NotConnected = "GumloopNotConnected";
     public const string Unauthorized = "GumloopUnauthorized";
@@ -85,6 +85,7 @@ public static class ErrorMap
         GumloopNetworkException => (NetworkError, ErrorCategory.ConnectionError, "Check the network and the -BaseUri of the connection."),
         GumloopResponseException => (InvalidResponse, ErrorCategory.InvalidResult, null),
         GumloopStreamException => (StreamError, ErrorCategory.InvalidResult, "Check the session with Get-GumloopSession; send the message again to retry the turn."),
+        GumloopOAuthException oauth => ClassifyOAuth(oauth),
         GumloopApiException api => ClassifyApi(api),
         GumloopFileException file => ClassifyFile(file),
         // GumloopPath.Segment names its parameter "id"; other argument errors already say what to change.
