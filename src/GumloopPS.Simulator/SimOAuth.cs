@@ -43,6 +43,16 @@ namespace GumloopPS.Simulator
         /// <summary>OAuth root: <c>http://127.0.0.1:&lt;port&gt;/</c>, where <c>/oauth/*</c> is served.</summary>
         public Uri OAuthRootUri => new Uri(BaseUri.GetLeftPart(UriPartial.Authority) + "/");
 
+        /// <summary>
+        /// Withdraws every OAuth grant, as a user removing the app's access would: refresh tokens are refused and
+        /// the access tokens they bought answer 401.
+        /// </summary>
+        public void RevokeOAuthGrants()
+        {
+            lock (_gate)
+                foreach (var token in _refreshTokens.Keys.ToList()) RevokeRefresh(token);
+        }
+
         private SimResponse RouteOAuth(SimRequestContext req)
         {
             string path = req.RawPath.Substring(OAuthPrefix.Length);
