@@ -324,6 +324,21 @@ Describe 'Register-GumloopOAuthClient' {
         @(Get-Request POST '/oauth/register').Count | Should -Be 1
     }
 
+    It 'retries a 429 (the server did not act) and never repeats a registration that failed otherwise' {
+        $rule = [GumloopPS.Simulator.FaultRule]::new('POST', '/oauth/register', [GumloopPS.Simulator.SimulatorFault[]]@([GumloopPS.Simulator.SimulatorFault]::Status(429, $null, '0')))
+        $sim.AddFault($rule)
+        $sim.ClearRequestLog()
+        Register-GumloopOAuthClient -Name 'Retry' -RedirectUri 'http://127.0.0.1:47100/callback' -BaseUri $sim.BaseUri -MaxRetryDelaySec 1 | Should -Match '^oc_'
+        @(Get-Request POST '/oauth/register' | ForEach-Object StatusCode) | Should -Be @(429, 201)
+
+        $rule = [GumloopPS.Simulator.FaultRule]::new('POST', '/oauth/register', [GumloopPS.Simulator.SimulatorFault[]]@([GumloopPS.Simulator.SimulatorFault]::Status(500)))
+        $sim.AddFault($rule)
+        $sim.ClearRequestLog()
+        $result = Invoke-Capture { Register-GumloopOAuthClient -Name 'Once' -RedirectUri 'http://127.0.0.1:47100/callback' -BaseUri $sim.BaseUri -TimeoutSec 10 }
+        $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'GumloopOAuthRegistrationFailed,*'
+        @(Get-Request POST '/oauth/register').Count | Should -Be 1
+    }
+
     It 'reports a refused registration as GumloopOAuthRegistrationFailed' {
         $result = Invoke-Capture { Register-GumloopOAuthClient -Name 'Bad' -RedirectUri 'http://example.com/cb' -BaseUri $sim.BaseUri }
         $result.Errors | Should -HaveCount 1

@@ -29,15 +29,30 @@ public sealed class RegisterGumloopOAuthClientCommand : GumloopCmdlet
     [ValidateNotNull]
     public Uri? BaseUri { get; set; }
 
-    // Only its base URI is used: registration takes no credential.
+    // Only its base URI and retry settings are used: registration takes no credential.
     [Parameter]
     [ValidateNotNull]
     public GumloopConnection? Connection { get; set; }
 
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int? MaxRetryCount { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 3600)]
+    public int? MaxRetryDelaySec { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int? TimeoutSec { get; set; }
+
     protected override void ProcessRecord()
     {
-        Uri baseUri = BaseUri ?? Connection?.BaseUri ?? ConnectionStore.GetDefault()?.BaseUri
-            ?? ConnectionStore.BaseUriFromEnvironment() ?? GumloopConnectionOptions.DefaultBaseUri;
+        GumloopConnection? known = Connection ?? ConnectionStore.GetDefault();
+        Uri baseUri = BaseUri ?? known?.BaseUri ?? ConnectionStore.BaseUriFromEnvironment() ?? GumloopConnectionOptions.DefaultBaseUri;
+        int maxRetries = MaxRetryCount ?? known?.MaxRetryCount ?? 3;
+        TimeSpan maxDelay = TimeSpan.FromSeconds(MaxRetryDelaySec ?? known?.MaxRetryDelaySec ?? 60);
+        TimeSpan timeout = TimeSpan.FromSeconds(TimeoutSec ?? (known is { TimeoutSec: > 0 } ? known.TimeoutSec : 90));
         foreach (Uri redirect in RedirectUri!)
         {
             if (!redirect.IsAbsoluteUri)
@@ -51,7 +66,7 @@ public sealed class RegisterGumloopOAuthClientCommand : GumloopCmdlet
         GumloopOAuthClient client;
         try
         {
-            client = new GumloopOAuthClient(baseUri);
+            client = new GumloopOAuthClient(baseUri, timeout);
         }
         catch (ArgumentException ex)
         {
@@ -71,7 +86,7 @@ public sealed class RegisterGumloopOAuthClientCommand : GumloopCmdlet
             OAuthClientRegistration? registration = null;
             try
             {
-                Run(async ct => registration = await client.RegisterClientAsync(Name!, RedirectUri!, scope, ct).ConfigureAwait(false));
+                Run(async ct => registration = await RegisterWithRetriesAsync(client, scope, maxRetries, maxDelay, ct).ConfigureAwait(false));
             }
             catch (Exception ex) when (IsReportable(ex))
             {
@@ -81,6 +96,36 @@ public sealed class RegisterGumloopOAuthClientCommand : GumloopCmdlet
 
             WriteVerbose($"Registered OAuth client '{registration!.ClientName ?? Name}' as {registration.ClientId} (scope {registration.Scope}).");
             WriteObject(registration.ClientId);
+        }
+    }
+
+    /// <summary>
+    /// A registration creates a client, so it is retried only where the server cannot have acted on it: 429, and a
+    /// connection that failed before anything was sent (the same rule as any other state-changing request).
+    /// </summary>
+    private async System.Threading.Tasks.Task<OAuthClientRegistration> RegisterWithRetriesAsync(
+        GumloopOAuthClient client, string scope, int maxRetries, TimeSpan maxDelay, System.Threading.CancellationToken ct)
+    {
+        var random = new Random();
+        for (int attempt = 0; ; attempt++)
+        {
+            string? reason;
+            try
+            {
+                return await client.RegisterClientAsync(Name!, RedirectUri!, scope, ct).ConfigureAwait(false);
+            }
+            catch (GumloopOAuthException ex) when (attempt < maxRetries && RetryPolicy.ShouldRetryStatus(GumloopRequestKind.Other, ex.StatusCode))
+            {
+                reason = "HTTP " + ex.StatusCode;
+            }
+            catch (GumloopNetworkException ex) when (attempt < maxRetries && RetryPolicy.ShouldRetryConnectionFailure(GumloopRequestKind.Other, ex.RequestSent))
+            {
+                reason = "connection failed";
+            }
+
+            TimeSpan delay = RetryPolicy.ComputeDelay(attempt, null, maxDelay, random.NextDouble());
+            EmitVerbose($"POST oauth/register -> {reason}; retry {attempt + 1}/{maxRetries} in {delay.TotalSeconds:0.###} s");
+            await System.Threading.Tasks.Task.Delay(delay, ct).ConfigureAwait(false);
         }
     }
 }

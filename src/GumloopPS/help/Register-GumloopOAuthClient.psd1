@@ -12,7 +12,10 @@ Loopback redirect URIs (http://127.0.0.1:<port>/callback) are what Connect-Gumlo
         RedirectUri = 'One or more redirect URIs. For Connect-Gumloop -Interactive use a loopback address with a port, for example http://127.0.0.1:8765/callback.'
         Scope       = 'The scopes the client may ask for. Default gumloop_api and userinfo.'
         BaseUri     = 'The API base URI whose root host serves /oauth/register. Defaults to the connection''s base URI, GUMLOOP_BASE_URL, or https://api.gumloop.com/api/v1.'
-        Connection  = 'A connection whose base URI names the host to register with. No credential is sent.'
+        Connection  = 'A connection whose base URI (and retry and timeout settings) the registration uses. No credential is sent.'
+        MaxRetryCount    = 'How many times to retry a registration that was answered 429, or whose connection failed before anything was sent. A registration the server may have acted on is never repeated, so it cannot create two clients. Default: the connection''s setting, else 3.'
+        MaxRetryDelaySec = 'The longest wait, in seconds, between two retries. Default: the connection''s setting, else 60.'
+        TimeoutSec       = 'How long, in seconds, the registration request may take before it fails with GumloopTimeout. Default: the connection''s setting, else 90.'
     }
     Examples    = @(
         @{
