@@ -45,15 +45,17 @@
         'Stop-GumloopSimulator'
         'Export-GumloopTranscript'
         'Import-GumloopTranscript'
+        'Register-GumloopOAuthClient'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Gumloop', 'AI', 'Agents', 'API', 'Automation')
+            Tags         = @('Gumloop', 'AI', 'agents', 'automation', 'API', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/gumloopps/GumloopPS'
             LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'Installable with Install-PSResource and as an Azure Automation module zip. Connect-Gumloop -Interactive signs in with a browser (OAuth 2.0 with PKCE) and renews its token; Disconnect-Gumloop revokes it; Register-GumloopOAuthClient registers an OAuth client.'
         }
     }
 }

@@ -7,6 +7,9 @@
     "N passed, N failed" covering both.
     Demo runs a runbook-style script against the built-in simulator.
     Bench runs the benchmarks (tests/bench) and writes out/bench/results.{json,md}.
+    Package writes out/package/GumloopPS.<version>.nupkg (Publish-PSResource to a temporary local repository) and
+    out/package/GumloopPS.zip (the module folder at its root, for Azure Automation). Test runs it too, for the
+    install test.
     SecretScan runs the Pester suite with -Verbose and -Debug on, keeps every stream in out/test/secret-scan.log
     and fails if any simulator key or token appears in it.
 .EXAMPLE
@@ -15,7 +18,7 @@
 #Requires -Version 7.4
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'SecretScan', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'SecretScan', 'Clean', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -76,6 +79,30 @@ function Invoke-ChildPwsh {
     }
 }
 
+function Invoke-Package {
+    $packageOut = Join-Path $out 'package'
+    if (Test-Path $packageOut) { Remove-Item $packageOut -Recurse -Force }
+    # On Unix PSResourceGet keeps its repository list under HOME; a throwaway HOME keeps the temporary
+    # repository out of the user's own settings (Windows relies on its unique name and unregistering).
+    $tempHome = Join-Path ([IO.Path]::GetTempPath()) ('gumloopps-psresource-' + [guid]::NewGuid().ToString('n'))
+    $null = New-Item -ItemType Directory -Path (Join-Path $tempHome '.local/share')
+    $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME }
+    if (-not $IsWindows) {
+        $env:HOME = $tempHome
+        $env:XDG_DATA_HOME = Join-Path $tempHome '.local/share'
+    }
+    try {
+        Invoke-Native 'packaging' {
+            Invoke-ChildPwsh -File (Join-Path $root 'tools/Publish-ModulePackage.ps1') -ModulePath $moduleOut -OutDirectory $packageOut
+        }
+    }
+    finally {
+        $env:HOME = $saved.HOME
+        $env:XDG_DATA_HOME = $saved.XDG_DATA_HOME
+        Remove-Item -Recurse -Force $tempHome -ErrorAction SilentlyContinue
+    }
+}
+
 function Get-PesterPath {
     Invoke-Native 'restore of test tools' {
         dotnet restore (Join-Path $root 'tests/tools/Tools.csproj') -nologo -v quiet
@@ -120,6 +147,10 @@ switch ($Task) {
         Write-Host 'Cleaned.'
     }
     'Build' { Invoke-Build }
+    'Package' {
+        Invoke-Build
+        Invoke-Package
+    }
     'Demo' {
         Invoke-Build
         Invoke-ChildPwsh -File `
@@ -145,6 +176,7 @@ switch ($Task) {
     }
     'Test' {
         Invoke-Build
+        Invoke-Package
         $xunit = Invoke-XunitTests
         Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed"
         $pesterResult = Invoke-PesterTests

@@ -436,11 +436,13 @@ public sealed partial class GumloopClient
         }
 
         int maxAttempts = _maxRetryCount + 1;
+        bool renewed = false;
         for (int attempt = 1; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
             Exception error;
             bool retryable;
+            string? bearer;
             TimeSpan? retryAfter = null;
             string retryReason;
 
@@ -457,6 +459,7 @@ public sealed partial class GumloopClient
                 message.Content = content;
                 message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
                 message.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+                bearer = await AuthorizeAsync(message, ct).ConfigureAwait(false);
                 _log.Verbose(method + " " + logUrl + " (stream)");
                 _log.Debug(DescribeHeaders(message));
 
@@ -521,6 +524,13 @@ public sealed partial class GumloopClient
                     response?.Dispose();
                     message.Dispose();
                 }
+            }
+
+            if (!renewed && await RenewAfterUnauthorizedAsync(error, bearer, method, logUrl, ct).ConfigureAwait(false))
+            {
+                renewed = true;
+                attempt--;
+                continue;
             }
 
             if (!retryable || attempt >= maxAttempts)

@@ -303,6 +303,7 @@ public sealed partial class GumloopClient
         }
 
         int maxAttempts = _maxRetryCount + 1;
+        bool renewed = false;
         for (int attempt = 1; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
@@ -313,6 +314,13 @@ public sealed partial class GumloopClient
             }
 
             Exception error = result.Error!;
+            if (!renewed && await RenewAfterUnauthorizedAsync(error, result.Bearer, method, logUrl, ct).ConfigureAwait(false))
+            {
+                // A 401 means nothing was acted on, so the same request goes again with the new token, uncounted.
+                renewed = true;
+                attempt--;
+                continue;
+            }
             if (!result.Retryable || attempt >= maxAttempts)
             {
                 throw error;
@@ -344,6 +352,7 @@ public sealed partial class GumloopClient
         }
 
         using var message = new HttpRequestMessage(request.Method, uri);
+        string? bearer = await AuthorizeAsync(message, ct).ConfigureAwait(false);
         // A streamed body (a file upload) is built afresh for each attempt and reports Started like TrackingContent.
         HttpContent? content = request.ContentFactory?.Invoke() ?? (body != null ? new TrackingContent(body) : null);
         message.Content = content;
@@ -415,7 +424,9 @@ public sealed partial class GumloopClient
                     apiError.RetryAfter = retryAfter;
                 }
 
-                return AttemptResult.Fail(apiError, RetryPolicy.ShouldRetryStatus(request.Kind, status), retryAfter, "HTTP " + status.ToString(CultureInfo.InvariantCulture));
+                AttemptResult failed = AttemptResult.Fail(apiError, RetryPolicy.ShouldRetryStatus(request.Kind, status), retryAfter, "HTTP " + status.ToString(CultureInfo.InvariantCulture));
+                failed.Bearer = bearer;
+                return failed;
             }
         }
         catch (GumloopException)
@@ -717,6 +728,8 @@ public sealed partial class GumloopClient
         IEnumerable<KeyValuePair<string, string>> perRequest = message.Headers
             .Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
             .Select(h => new KeyValuePair<string, string>(h.Key, string.Join(", ", h.Value)));
+        // An OAuth token is set per request; it is already listed, masked, with the default headers.
+        perRequest = perRequest.Where(h => !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase));
         foreach (KeyValuePair<string, string> header in Connection.DebugDefaultHeaders.Concat(perRequest))
         {
             string value = string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
@@ -827,6 +840,9 @@ public sealed partial class GumloopClient
         public bool Retryable { get; }
         public TimeSpan? RetryAfter { get; }
         public string? RetryReason { get; }
+
+        /// <summary>The OAuth access token the attempt carried, so a 401 renews exactly that one.</summary>
+        public string? Bearer { get; set; }
 
         public static AttemptResult Ok(GumloopResponse response) => new AttemptResult(response, null, false, null, null);
 

@@ -18,7 +18,9 @@ public sealed class GumloopConnection : IDisposable
 
     // Same string instance as inside the Authorization header, not a second copy; kept because reading
     // HttpHeaders back is not safe while requests are being sent on other threads.
-    private readonly string _authParameter;
+    private readonly string? _authParameter;
+    private readonly string _maskedKey;
+    private readonly GumloopOAuthSession? _oauth;
     private int _disposed;
 
     public GumloopConnection(GumloopConnectionOptions options)
@@ -94,8 +96,19 @@ public sealed class GumloopConnection : IDisposable
 
         _maxResponseBytes = options.MaxResponseBytes;
 
-        SecureString secret = options.Secret ?? throw new ArgumentException("A secret (API key or access token) is required.", nameof(options.Secret));
-        if (secret.Length == 0)
+        _oauth = options.OAuthSession;
+        if (_oauth != null && AuthKind != GumloopAuthKind.AccessToken)
+        {
+            throw new ArgumentException("An OAuth sign-in gives an access token; set AuthKind to AccessToken.", nameof(options.AuthKind));
+        }
+
+        SecureString? secret = options.Secret;
+        if (_oauth == null && secret == null)
+        {
+            throw new ArgumentException("A secret (API key or access token) is required.", nameof(options.Secret));
+        }
+
+        if (_oauth == null && secret!.Length == 0)
         {
             throw new ArgumentException("The secret (API key or access token) is empty.", nameof(options.Secret));
         }
@@ -112,8 +125,9 @@ public sealed class GumloopConnection : IDisposable
 
         try
         {
-            _authParameter = ApplySecret(secret, _http.DefaultRequestHeaders);
-            MaskedKey = Mask(_authParameter);
+            // An OAuth token changes when it is renewed, so GumloopClient sets it on each request instead.
+            _authParameter = _oauth == null ? ApplySecret(secret!, _http.DefaultRequestHeaders) : null;
+            _maskedKey = _authParameter != null ? Mask(_authParameter) : "****";
             _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
             var debugHeaders = new List<KeyValuePair<string, string>>
@@ -142,7 +156,10 @@ public sealed class GumloopConnection : IDisposable
     public GumloopAuthKind AuthKind { get; }
     public string? UserId { get; }
     public string? TeamId { get; }
-    public string MaskedKey { get; }
+    public string MaskedKey => _oauth != null ? _oauth.MaskedAccessToken : _maskedKey;
+
+    /// <summary>The interactive OAuth sign-in behind this connection (Connect-Gumloop -Interactive); null for keys and pasted tokens.</summary>
+    public GumloopOAuthSession? OAuthSession => _oauth;
 
     /// <summary>0 means no timeout, matching Invoke-RestMethod -TimeoutSec.</summary>
     public int TimeoutSec => RequestTimeout == Timeout.InfiniteTimeSpan ? 0 : (int)Math.Ceiling(RequestTimeout.TotalSeconds);
@@ -180,6 +197,11 @@ public sealed class GumloopConnection : IDisposable
         if (string.IsNullOrEmpty(text))
         {
             return text ?? string.Empty;
+        }
+
+        if (_oauth != null)
+        {
+            text = _oauth.Redact(text!);
         }
 
         string? secret = SecretForRedaction;

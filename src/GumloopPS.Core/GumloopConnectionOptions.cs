@@ -40,6 +40,12 @@ public sealed class GumloopConnectionOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
     public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 
+    /// <summary>
+    /// An interactive OAuth sign-in whose access token the connection sends and renews; takes the place of
+    /// <see cref="Secret"/>, and needs <see cref="AuthKind"/> <c>AccessToken</c>.
+    /// </summary>
+    public GumloopOAuthSession? OAuthSession { get; set; }
+
     private const string RestHost = "api.gumloop.com";
     private const string StreamHost = "ws.gumloop.com";
 

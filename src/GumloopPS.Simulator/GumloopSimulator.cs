@@ -401,6 +401,9 @@ namespace GumloopPS.Simulator
         {
             try
             {
+                // OAuth lives on the root of the api host, outside /api/v1, and takes no bearer.
+                if (!req.IsStreamHost && req.RawPath.StartsWith(OAuthPrefix, StringComparison.Ordinal))
+                    return RouteOAuth(req);
                 if (req.Segments == null)
                     return SimResponse.Error(404, "not_found", $"No route for {req.Method} {req.RawPath}.");
                 if (req.BodyTooLarge)

@@ -33,7 +33,8 @@ namespace GumloopPS.Simulator
                 return SimResponse.Error(401, "invalid_token", "The API key or access token is not valid.");
             if (cred.Kind == CredentialKind.AccessToken)
             {
-                if (cred.Expired) return SimResponse.Error(401, "invalid_token", "The access token has expired.");
+                if (cred.Expired || (cred.ExpiresAt is DateTimeOffset expires && DateTimeOffset.UtcNow >= expires))
+                    return SimResponse.Error(401, "invalid_token", "The access token has expired.");
             }
             else if (legacyFlow && string.IsNullOrEmpty(req.AuthKey))
             {

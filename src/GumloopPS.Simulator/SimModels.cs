@@ -31,6 +31,9 @@ namespace GumloopPS.Simulator
         public string UserId { get; }
         public string? TeamId { get; }
         public bool Expired { get; set; }
+
+        /// <summary>When an OAuth access token stops working; null for keys and tokens made by CreateAccessToken.</summary>
+        public DateTimeOffset? ExpiresAt { get; set; }
     }
 
     internal sealed class SimAgent

@@ -32,6 +32,12 @@ namespace GumloopPS.Simulator
         /// <summary>Largest decoded session file accepted by <c>POST /sessions/{id}/files</c> (the service allows 200 MB); larger ones get 413 <c>file_too_large</c>.</summary>
         public long MaxSessionFileBytes { get; set; } = 200L * 1024 * 1024;
 
+        /// <summary>Lifetime of OAuth access tokens (<c>expires_in</c>); a few seconds lets tests see renewal happen.</summary>
+        public TimeSpan OAuthTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+        /// <summary>How long an authorization code can be exchanged.</summary>
+        public TimeSpan OAuthCodeLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
         internal SimulatorOptions Clone() => (SimulatorOptions)MemberwiseClone();
     }
 }

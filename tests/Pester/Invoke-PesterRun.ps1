@@ -28,8 +28,9 @@ if ($SecretScanLog) {
     $result = $everything | Where-Object { $_ -is [Pester.Run] } | Select-Object -Last 1
     $everything | Where-Object { $_ -isnot [Pester.Run] } | Out-String -Stream -Width 400 | Set-Content -Path $SecretScanLog
     $log = Get-Content -Raw -Path $SecretScanLog
-    # The simulator's personal keys, team keys and access tokens all look like this; a masked key never does.
-    $leaks = [regex]::Matches($log, 'gl_(sk|tk|at)_[A-Za-z0-9]{6,}')
+    # The simulator's personal keys, team keys and access tokens all look like this, and so do its OAuth access
+    # tokens, refresh tokens and authorization codes (glo_at_, glo_rt_, glo_ac_); a masked key never does.
+    $leaks = [regex]::Matches($log, 'glo?_(sk|tk|at|rt|ac)_[A-Za-z0-9]{6,}')
     $lines = ($log -split "`n").Count
     Write-Host "Secret scan: $($leaks.Count) secret occurrence(s) in $lines lines ($($log.Length) characters) of all streams."
     [pscustomobject]@{

@@ -5,7 +5,7 @@ namespace GumloopPS.Core;
 
 internal static class UrlRedaction
 {
-    private static readonly string[] SensitiveNames = { "api_key", "key", "token", "access_token" };
+    private static readonly string[] SensitiveNames = { "api_key", "key", "token", "access_token", "refresh_token", "code", "code_verifier" };
 
     /// <summary>Legacy endpoints accept ?api_key=, so a URL may carry a credential; never log or report it.</summary>
     public static string Redact(Uri uri)

@@ -9,7 +9,7 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommunications.Connect, "Gumloop", DefaultParameterSetName = EnvironmentSet)]
 [OutputType(typeof(GumloopConnection))]
-public sealed class ConnectGumloopCommand : GumloopCmdlet
+public sealed partial class ConnectGumloopCommand : GumloopCmdlet
 {
     private const string ApiKeySet = "ApiKey";
     private const string AccessTokenSet = "AccessToken";
@@ -88,6 +88,7 @@ public sealed class ConnectGumloopCommand : GumloopCmdlet
                 UserId = Credential.UserName,
                 AuthKind = TeamId is null ? GumloopAuthKind.ApiKey : GumloopAuthKind.TeamKey,
             },
+            InteractiveSet => SignInInteractively(),
             _ => ConnectionStore.OptionsFromEnvironment(),
         };
 

@@ -9,7 +9,7 @@ namespace GumloopPS.Errors;
 /// The one table that turns a failure into an ErrorRecord. Error ids are part of the module's contract:
 /// scripts match on them, so change them only with a breaking-change note.
 /// </summary>
-public static class ErrorMap
+public static partial class ErrorMap
 {
     public const string NotConnected = "GumloopNotConnected";
     public const string Unauthorized = "GumloopUnauthorized";
@@ -91,6 +91,7 @@ public static class ErrorMap
         GumloopResponseException => (InvalidResponse, ErrorCategory.InvalidResult, null),
         GumloopStreamException => (StreamError, ErrorCategory.InvalidResult, "Check the session with Get-GumloopSession; send the message again to retry the turn."),
         GumloopPS.Core.Catalog.GumloopOperationNotFoundException => (OperationNotFound, ErrorCategory.ObjectNotFound, "Run Find-GumloopCommand without parameters to list every operation, or use wildcards such as -Path '/agents/*'."),
+        GumloopOAuthException oauth => ClassifyOAuth(oauth),
         GumloopApiException api => ClassifyApi(api),
         GumloopFileException file => ClassifyFile(file),
         GumloopTranscriptException transcript => ClassifyTranscript(transcript),

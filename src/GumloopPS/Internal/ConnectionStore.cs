@@ -131,6 +131,13 @@ internal static class ConnectionStore
         return options;
     }
 
+    /// <summary>GUMLOOP_BASE_URL, or null when it is not set.</summary>
+    public static Uri? BaseUriFromEnvironment()
+    {
+        var baseUrl = NullIfEmpty(Environment.GetEnvironmentVariable(BaseUrlVariable));
+        return baseUrl is null ? null : new Uri(baseUrl, UriKind.Absolute);
+    }
+
     private static GumloopConnection? FromEnvironment()
     {
         var key = string.Join("\u0001",

@@ -9,6 +9,10 @@ Connect-Gumloop sends no request unless you add -Validate, which checks the cred
 
 The secret is kept as a SecureString until it is put into the Authorization header of the connection's HTTP client, and it never appears in the connection's properties, its ToString() or error messages; MaskedKey shows only its last four characters.
 
+With -Interactive it signs you in with a browser instead: the OAuth 2.0 authorization-code flow with PKCE (S256), as the official Gumloop CLI does. It listens on the loopback redirect URI (default http://127.0.0.1:8765/callback), opens the authorize page of the root host (the base URI without /api/v1) in the system browser, or with -NoBrowser prints its URL, checks the state value of the redirect and exchanges the code for an access token and a refresh token. The connection then renews the access token by itself shortly before it expires and once after a 401; cmdlets running in parallel on the connection share one renewal. If the renewal is refused, cmdlets fail with an AuthenticationError (GumloopSignInExpired) that asks you to sign in again. Disconnect-Gumloop revokes the sign-in. Neither the tokens nor the code are ever written to any stream, error or property.
+
+The OAuth client id comes from -ClientId or GUMLOOP_OAUTH_CLIENT_ID: Gumloop registers OAuth clients on request. A denied consent fails with GumloopSignInDenied, no answer within -SignInTimeoutSec with GumloopSignInTimeout, and Ctrl+C stops the wait at once.
+
 Running Connect-Gumloop again replaces the default connection. Start-GumloopSimulator returns an object that can be piped straight into Connect-Gumloop to work offline.
 '@
     Parameters  = @{
@@ -24,6 +28,12 @@ Running Connect-Gumloop again replaces the default connection. Start-GumloopSimu
         MaxRetryDelaySec = 'The longest wait, in seconds, between two retries, including a Retry-After sent by the server. Default 60.'
         MaxResponseSizeMB = 'The largest response body, in MB, that a cmdlet reads into memory; a bigger one fails with a GumloopInvalidResponse (InvalidResult) error as soon as the limit is passed, so a runaway or hostile response cannot exhaust a runbook''s memory. Default 128, which holds a transcript of several hundred thousand messages; raise it for very large flow files.'
         Validate         = 'Checks the credentials before saving the connection, with one GET /models request. A rejected key fails with an AuthenticationError (GumloopValidationFailed) and the previous default connection stays in place.'
+        Interactive      = 'Signs in with a browser (OAuth 2.0 authorization code with PKCE) instead of a key or token. Needs an OAuth client id from -ClientId or GUMLOOP_OAUTH_CLIENT_ID.'
+        ClientId         = 'The OAuth client id registered for your organisation. Defaults to the GUMLOOP_OAUTH_CLIENT_ID environment variable; there is no built-in default because Gumloop registers clients on request.'
+        Scope            = 'The OAuth scopes to ask for. Default gumloop_api and userinfo; gumloop_api is what the API cmdlets need.'
+        RedirectUri      = 'The loopback redirect URI registered for the client, where a listener waits for the browser to come back. Must be http on 127.0.0.1, localhost or ::1 with a port. Default http://127.0.0.1:8765/callback.'
+        NoBrowser        = 'Prints the authorize URL instead of opening a browser, like the official CLI''s --no-browser; open it in a browser on the same computer, because the redirect goes to a loopback address.'
+        SignInTimeoutSec = 'How long, in seconds, to wait for the browser to come back before failing with GumloopSignInTimeout. Default 300.'
         PassThru         = 'Writes the new connection object to the pipeline, so it can be saved and passed to -Connection (for example in ForEach-Object -Parallel or when a script talks to two teams).'
     }
     Examples    = @(
@@ -61,6 +71,22 @@ $team = Connect-Gumloop -ApiKey $teamKey -UserId $me -TeamId 'tm_5c2d8e17' -Pass
 }
 '@
             Remarks = 'Runspaces started by ForEach-Object -Parallel do not see the default connection, so the object is passed to -Connection.'
+        }
+        @{
+            Title   = 'Sign in with a browser'
+            Code    = @'
+$env:GUMLOOP_OAUTH_CLIENT_ID = 'oc_6yHk2Tq9WzR4'
+Connect-Gumloop -Interactive
+Get-GumloopAgent | Select-Object Id, Name
+'@
+            Remarks = 'Opens the Gumloop sign-in page in the default browser and waits for the redirect on http://127.0.0.1:8765/callback. The connection renews its token by itself until Disconnect-Gumloop revokes it.'
+        }
+        @{
+            Title   = 'Sign in over SSH without starting a browser'
+            Code    = @'
+Connect-Gumloop -Interactive -ClientId 'oc_6yHk2Tq9WzR4' -NoBrowser -RedirectUri 'http://127.0.0.1:47100/callback' -SignInTimeoutSec 120
+'@
+            Remarks = 'Prints the authorize URL. Open it in a browser on the same computer (or forward port 47100 over SSH); the command waits up to two minutes.'
         }
         @{
             Title   = 'Work offline against the simulator'

@@ -3,7 +3,7 @@
     Description = @'
 Disconnect-Gumloop forgets the connection that Connect-Gumloop made the default for this runspace. Later cmdlets without -Connection fall back to the GUMLOOP_* environment variables, or fail with GumloopNotConnected when those are not set.
 
-The connection object itself is left open, because a script may still hold it from Connect-Gumloop -PassThru and pass it to -Connection. Disconnect-Gumloop sends no request and does not revoke the key.
+The connection object itself is left open, because a script may still hold it from Connect-Gumloop -PassThru and pass it to -Connection. For a key or a pasted access token, Disconnect-Gumloop sends no request and does not revoke anything. For a connection made with Connect-Gumloop -Interactive it also revokes the sign-in (POST /oauth/revoke with the refresh token, RFC 7009), so the tokens held in memory stop working; if the revocation fails it warns and still removes the connection.
 '@
     Parameters  = @{}
     Examples    = @(
@@ -19,6 +19,15 @@ finally {
 }
 '@
             Remarks = 'The finally block removes the default connection even when the work fails.'
+        }
+        @{
+            Title   = 'Sign out of an interactive sign-in'
+            Code    = @'
+Connect-Gumloop -Interactive -ClientId 'oc_6yHk2Tq9WzR4'
+Get-GumloopSession -AgentId 'r4Ts9Kq2MwX7bLn' -First 5
+Disconnect-Gumloop -Verbose
+'@
+            Remarks = 'Revokes the refresh token at Gumloop and removes the default connection; -Verbose reports both steps.'
         }
         @{
             Title   = 'Switch from the simulator back to the real service'
