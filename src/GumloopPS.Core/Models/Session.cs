@@ -37,9 +37,12 @@ public sealed class Session : GumloopModel
     /// </summary>
     internal bool HasMessages { get; set; }
 
-    /// <summary>States in which the session accepts a new message (and a wait loop can stop).</summary>
+    /// <summary>
+    /// The one definition of a settled session: a wait loop stops, and a message may be sent. Only processing and
+    /// queued are busy; a state the server invents later counts as settled, so no wait spins on it forever.
+    /// </summary>
     public static bool IsTerminalState(string? state) =>
-        state == "idle" || state == "completed" || state == "failed" || state == "approval_required";
+        !string.IsNullOrEmpty(state) && state != "processing" && state != "queued";
 
     public static Session FromJson(JsonElement element)
     {

@@ -45,7 +45,12 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public new int? TimeoutSec { get; set; }
+    public int? WaitTimeoutSec { get; set; }
+
+    // Outcomes are the answer to "what happened to my approvals"; the session is a second, long kind of object,
+    // so it is written only when asked for (or after -Wait, when its final state is the point).
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     [Parameter]
     public SwitchParameter Stream { get; set; }
@@ -116,7 +121,7 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
 
     protected override void EndProcessing()
     {
-        var timeout = TimeoutSec is { } t ? TimeSpan.FromSeconds(t) : (TimeSpan?)null;
+        var timeout = ResolveWaitLimit(WaitTimeoutSec, Wait);
         foreach (var answers in _answers.GroupBy(a => a.SessionId, StringComparer.Ordinal).Select(g => g.ToList()).ToList())
         {
             var sessionId = answers[0].SessionId;
@@ -132,6 +137,11 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
                 var cursor = last.StreamCursor;
                 RunStream(sessionId, false, MaxResumeCount, sessionId,
                     (onEvent, options, ct) => Client.ResumeStreamAsync(sessionId, cursor, onEvent, options, ct));
+                continue;
+            }
+
+            if (!Wait && !PassThru)
+            {
                 continue;
             }
 

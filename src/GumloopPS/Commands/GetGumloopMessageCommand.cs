@@ -43,7 +43,7 @@ public sealed class GetGumloopMessageCommand : GumloopApiCmdlet
 
             if (string.IsNullOrEmpty(session.Id))
             {
-                WriteError(new ErrorRecord(new PSArgumentException("The session has no id."), "GumloopInvalidId", ErrorCategory.InvalidArgument, session));
+                WriteError(Errors.ErrorMap.Create(new PSArgumentException("The session has no id."), Errors.ErrorMap.InvalidId, ErrorCategory.InvalidArgument, session));
                 return;
             }
 

@@ -82,7 +82,7 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
         var agentId = ParameterSetName == ByAgentObjectSet ? Agent!.Id : AgentId;
         if (string.IsNullOrEmpty(agentId))
         {
-            WriteError(new ErrorRecord(new PSArgumentException("The agent has no id."), "GumloopInvalidId", ErrorCategory.InvalidArgument, Agent));
+            WriteError(Errors.ErrorMap.Create(new PSArgumentException("The agent has no id."), Errors.ErrorMap.InvalidId, ErrorCategory.InvalidArgument, Agent));
             return;
         }
 

@@ -42,7 +42,11 @@ public sealed class NewGumloopSessionCommand : GumloopStreamSetCmdlet
 
     [Parameter(ParameterSetName = DefaultSet)]
     [ValidateRange(1, int.MaxValue)]
-    public new int? TimeoutSec { get; set; }
+    public int? WaitTimeoutSec { get; set; }
+
+    // A session that ends failed is an error by default, like a failed flow run; this keeps the old quiet output.
+    [Parameter(ParameterSetName = DefaultSet)]
+    public SwitchParameter NoFailureError { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -66,6 +70,7 @@ public sealed class NewGumloopSessionCommand : GumloopStreamSetCmdlet
             return;
         }
 
+        var waitLimit = ResolveWaitLimit(WaitTimeoutSec, Wait);
         Run(async ct =>
         {
             try
@@ -73,7 +78,9 @@ public sealed class NewGumloopSessionCommand : GumloopStreamSetCmdlet
                 var session = await Client.CreateSessionAsync(agentId, request, ct).ConfigureAwait(false);
                 if (Wait)
                 {
-                    session = await WaitForSessionAsync(session, TimeoutSec is { } t ? TimeSpan.FromSeconds(t) : null, ct).ConfigureAwait(false);
+                    session = await WaitForSessionAsync(session, waitLimit, ct).ConfigureAwait(false);
+                    EmitSessionOutcome(session, NoFailureError);
+                    return;
                 }
 
                 Emit(session);

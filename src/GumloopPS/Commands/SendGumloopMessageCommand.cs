@@ -22,9 +22,15 @@ public sealed partial class SendGumloopMessageCommand : GumloopStreamSetCmdlet
     [Parameter(ParameterSetName = DefaultSet)]
     public SwitchParameter Wait { get; set; }
 
-    [Parameter(ParameterSetName = DefaultSet)]
+    [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public new int? TimeoutSec { get; set; }
+    public int? WaitTimeoutSec { get; set; }
+
+    // A session that ends failed is an error by default, like a failed flow run; this keeps the old quiet output.
+    [Parameter(ParameterSetName = DefaultSet)]
+    public SwitchParameter NoFailureError { get; set; }
+
+    private TimeSpan? _waitLimit;
 
     protected override void ProcessRecord()
     {
@@ -40,6 +46,7 @@ public sealed partial class SendGumloopMessageCommand : GumloopStreamSetCmdlet
         }
 
         var request = new SendMessageRequest { Input = Input! };
+        _waitLimit = ResolveWaitLimit(WaitTimeoutSec, Wait || string.Equals(WhenBusy, BusyWait, StringComparison.OrdinalIgnoreCase));
         if (Stream)
         {
             if (PrepareStream(sessionId, request, files))
@@ -63,7 +70,9 @@ public sealed partial class SendGumloopMessageCommand : GumloopStreamSetCmdlet
 
                 if (Wait)
                 {
-                    session = await WaitForSessionAsync(session, TimeoutSec is { } t ? TimeSpan.FromSeconds(t) : null, ct).ConfigureAwait(false);
+                    session = await WaitForSessionAsync(session, _waitLimit, ct).ConfigureAwait(false);
+                    EmitSessionOutcome(session, NoFailureError);
+                    return;
                 }
 
                 Emit(session);

@@ -27,7 +27,7 @@ public sealed class StartGumloopFlowCommand : GumloopFlowCmdlet
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public new int? TimeoutSec { get; set; }
+    public int? WaitTimeoutSec { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -58,7 +58,7 @@ public sealed class StartGumloopFlowCommand : GumloopFlowCmdlet
             return;
         }
 
-        var timeout = Seconds(TimeoutSec);
+        var timeout = ResolveWaitLimit(WaitTimeoutSec, Wait);
         Run(async ct =>
         {
             FlowRun? run = null;
@@ -70,7 +70,7 @@ public sealed class StartGumloopFlowCommand : GumloopFlowCmdlet
                 EmitVerbose($"Started flow run {run.RunId}: {run.Url}");
                 if (Wait)
                 {
-                    EmitFinishedRun(await WaitForFlowRunAsync(run, timeout, ct).ConfigureAwait(false));
+                    EmitFinishedRun(await WaitForFlowRunAsync(run, new WaitDeadline(timeout), ct).ConfigureAwait(false));
                     return;
                 }
 

@@ -22,12 +22,12 @@ public sealed class WaitGumloopFlowRunCommand : GumloopFlowCmdlet
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public new int? TimeoutSec { get; set; }
+    public int? WaitTimeoutSec { get; set; }
 
     protected override void ProcessRecord()
     {
         var runs = ParameterSetName == ByRunSet ? new[] { InputObject! } : Array.ConvertAll(RunId!, id => new FlowRun { RunId = id });
-        var timeout = Seconds(TimeoutSec);
+        var timeout = ResolveWaitLimit(WaitTimeoutSec, waits: true);
         Run(async ct =>
         {
             foreach (var known in runs)
@@ -39,9 +39,19 @@ public sealed class WaitGumloopFlowRunCommand : GumloopFlowCmdlet
                         throw new ArgumentException("The flow run has no run id.");
                     }
 
-                    // Always read the state afresh: a piped run may be minutes old.
-                    var current = await Client.GetFlowRunAsync(known.RunId!, ct, known).ConfigureAwait(false);
-                    EmitFinishedRun(await WaitForFlowRunAsync(current, timeout, ct).ConfigureAwait(false));
+                    // Always read the state afresh: a piped run may be minutes old. The deadline covers that read too.
+                    var deadline = new WaitDeadline(timeout);
+                    FlowRun current;
+                    try
+                    {
+                        current = await Client.WithDeadline(deadline).GetFlowRunAsync(known.RunId!, ct, known).ConfigureAwait(false);
+                    }
+                    catch (GumloopDeadlineException)
+                    {
+                        throw new GumloopFlowRunTimeoutException(known, timeout!.Value);
+                    }
+
+                    EmitFinishedRun(await WaitForFlowRunAsync(current, deadline, ct).ConfigureAwait(false));
                 }
                 catch (GumloopFlowRunTimeoutException ex)
                 {
