@@ -42,6 +42,7 @@
         'Invoke-GumloopApi'
         'Start-GumloopSimulator'
         'Stop-GumloopSimulator'
+        'New-GumloopConnection'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -18,13 +18,17 @@ public sealed class RenameGumloopSessionCommand : GumloopApiCmdlet
     [ValidateLength(1, 256)]
     public string? NewName { get; set; }
 
+    // PowerShell's convention for Set- and Rename-: quiet unless asked, like Stop- and Remove-.
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override void ProcessRecord()
     {
         var id = SessionId!;
         var name = NewName!.Trim();
         if (name.Length == 0)
         {
-            WriteError(new ErrorRecord(new PSArgumentException("The new name must contain a visible character.", nameof(NewName)),
+            WriteError(ErrorMap.Create(new PSArgumentException("The new name must contain a visible character.", nameof(NewName)),
                 ErrorMap.InvalidArgument, ErrorCategory.InvalidArgument, id));
             return;
         }
@@ -38,7 +42,11 @@ public sealed class RenameGumloopSessionCommand : GumloopApiCmdlet
         {
             try
             {
-                Emit(await Client.RenameSessionAsync(id, name, ct).ConfigureAwait(false));
+                var renamed = await Client.RenameSessionAsync(id, name, ct).ConfigureAwait(false);
+                if (PassThru)
+                {
+                    Emit(renamed);
+                }
             }
             catch (Exception ex) when (IsReportable(ex))
             {
