@@ -19,20 +19,26 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
     protected const string ByInputObjectSet = "ByInputObject";
     protected const string ByIdSet = "ById";
 
+    // The default id set takes nothing from the pipeline (PowerShell tries the default set first), so a piped
+    // PendingApproval binds whole, and rows with SessionId and ActionRequestId bind here by property name.
+    protected const string ByIdPipelineSet = "ByIdPipeline";
+
     private readonly List<Answer> _answers = new();
     private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
 
-    // The object set is the default, so a piped PendingApproval binds whole (its details feed the prompt);
-    // other objects with SessionId and ActionRequestId properties still bind to the id set by property name.
+    // The id set is the default, so a mandatory prompt asks for ids someone can type. A piped PendingApproval
+    // still binds whole (by value, before any property-name binding), so its details feed the prompt.
     [Parameter(Mandatory = true, ParameterSetName = ByInputObjectSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public PendingApproval? InputObject { get; set; }
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
+    [Parameter(Mandatory = true, ParameterSetName = ByIdPipelineSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? SessionId { get; set; }
 
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet)]
+    [Parameter(Mandatory = true, ParameterSetName = ByIdPipelineSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[]? ActionRequestId { get; set; }
 

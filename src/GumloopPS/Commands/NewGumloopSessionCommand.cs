@@ -12,6 +12,11 @@ namespace GumloopPS.Commands;
 [OutputType(typeof(StreamEvent), ParameterSetName = new[] { StreamSet })]
 public sealed class NewGumloopSessionCommand : GumloopStreamSetCmdlet
 {
+    // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [PipelineKind("agents or agent ids", typeof(Agent), typeof(Session), typeof(Message))]
+    public object? PipelineInput { get; set; }
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ArgumentCompleter(typeof(AgentIdCompleter))]

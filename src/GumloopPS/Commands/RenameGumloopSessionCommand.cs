@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using GumloopPS.Core;
+using GumloopPS.Internal;
 using GumloopPS.Errors;
 
 namespace GumloopPS.Commands;
@@ -9,6 +10,11 @@ namespace GumloopPS.Commands;
 [OutputType(typeof(Session))]
 public sealed class RenameGumloopSessionCommand : GumloopApiCmdlet
 {
+    // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [PipelineKind("sessions or session ids", typeof(Session), typeof(Message), typeof(QueuedMessage), typeof(PendingApproval), typeof(ApprovalOutcome), typeof(SessionFile), typeof(StreamEvent))]
+    public object? PipelineInput { get; set; }
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]

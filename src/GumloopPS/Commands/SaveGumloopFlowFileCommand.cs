@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Management.Automation;
 using GumloopPS.Core;
+using GumloopPS.Internal;
 using GumloopPS.Errors;
 
 namespace GumloopPS.Commands;
@@ -13,6 +14,11 @@ namespace GumloopPS.Commands;
 [OutputType(typeof(FileInfo))]
 public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
 {
+    // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [PipelineKind("flow runs or run ids", typeof(FlowRun))]
+    public object? PipelineInput { get; set; }
+
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? RunId { get; set; }

@@ -12,6 +12,11 @@ namespace GumloopPS.Commands;
 [OutputType(typeof(FlowRun))]
 public sealed class StartGumloopFlowCommand : GumloopFlowCmdlet
 {
+    // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [PipelineKind("flows or flow ids", typeof(Flow), typeof(FlowRun), typeof(FlowInput))]
+    public object? PipelineInput { get; set; }
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("SavedItemId")]
     [ValidateNotNullOrEmpty]

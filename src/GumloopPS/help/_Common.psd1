@@ -20,6 +20,9 @@ How long, in seconds, each HTTP request of this call may take before it fails wi
 
 On cmdlets that wait (-Wait, Wait-GumloopSession, Wait-GumloopFlowRun, Approve- and Deny-GumloopApproval), a whole wait is limited by -WaitTimeoutSec, and every request inside the wait is also cut to the time left. For one release, -TimeoutSec given without -WaitTimeoutSec on a cmdlet that waits keeps its old meaning (the whole wait) and writes a deprecation warning.
 '@
+        PipelineInput = @'
+Receives the piped object itself; not meant to be typed. A GumloopPS object of a kind the cmdlet does not take (for example an agent piped to a cmdlet that takes sessions) is refused with a binding error for that object, instead of its Id or name being taken for the wrong kind of id. Strings and other objects bind as usual.
+'@
         NoFailureError = @'
 Writes a session that ends in state failed as ordinary output only, as earlier releases did. Without it, a waited-for session that ends failed is written and followed by a non-terminating error (GumloopSessionFailed, category InvalidResult) whose TargetObject is the session and whose message carries the failure detail, so a runbook with $ErrorActionPreference = 'Stop' stops there, as it does for a failed flow run.
 '@
