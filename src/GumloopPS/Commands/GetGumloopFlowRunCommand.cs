@@ -28,7 +28,7 @@ public sealed class GetGumloopFlowRunCommand : GumloopFlowCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
     [Parameter(Mandatory = true, ParameterSetName = ByIdPipelineSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [IdOf("flow runs, run ids, or (with -History) flows and workbooks", typeof(Flow), typeof(FlowRun), typeof(FlowInput), typeof(Workbook))]
+    [IdOf("flow runs or run ids (with -History: flows or workbooks)", typeof(FlowRun))]
     public string[]? RunId { get; set; }
 
     // The default set: a piped FlowRun binds here and keeps its flow id, workbook id and link, which get_pl_run does not return.
