@@ -38,11 +38,12 @@ public sealed class Session : GumloopModel
     internal bool HasMessages { get; set; }
 
     /// <summary>
-    /// The one definition of a settled session: a wait loop stops, and a message may be sent. Only processing and
-    /// queued are busy; a state the server invents later counts as settled, so no wait spins on it forever.
+    /// The one definition of a settled session: the states in which the API accepts a new message (section 7),
+    /// so a wait loop stops and -WhenBusy sends. An unknown state is not assumed settled; -WaitTimeoutSec bounds
+    /// a wait on one.
     /// </summary>
     public static bool IsTerminalState(string? state) =>
-        !string.IsNullOrEmpty(state) && state != "processing" && state != "queued";
+        state == "idle" || state == "completed" || state == "failed" || state == "approval_required";
 
     public static Session FromJson(JsonElement element)
     {

@@ -337,8 +337,7 @@ public class ModelTests
     [InlineData("approval_required", true)]
     [InlineData("processing", false)]
     [InlineData("queued", false)]
-    // Unknown states are settled: a wait must not spin forever on a state the server adds later.
-    [InlineData("cancelled", true)]
+    [InlineData("cancelled", false)]
     [InlineData(null, false)]
     public void TerminalStates(string? state, bool expected)
     {
