@@ -35,7 +35,17 @@ public sealed class Session : GumloopModel
     /// False when the server sent a placeholder transcript (list items, cancel responses), so callers fetch
     /// the session in full instead of showing "no messages".
     /// </summary>
-    internal bool HasMessages { get; set; }
+    internal bool HasMessages
+    {
+        get => _hasMessages;
+        set
+        {
+            _hasMessages = value;
+            Messages.IsLoaded = value;
+        }
+    }
+
+    private bool _hasMessages;
 
     /// <summary>
     /// The one definition of a settled session: the states in which the API accepts a new message (section 7),

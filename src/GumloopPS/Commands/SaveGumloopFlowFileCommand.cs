@@ -61,7 +61,7 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
                 {
                     var bytes = await Client.DownloadFlowFileAsync(runId, names[0], flowId, ct).ConfigureAwait(false);
                     target = Directory.Exists(outPath) ? Path.Combine(outPath, LocalName(names[0])) : outPath;
-                    Emit(WriteFile(target, bytes));
+                    EmitItem(WriteFile(target, bytes));
                     return;
                 }
 
@@ -69,13 +69,13 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
                 if (!Expand)
                 {
                     target = Directory.Exists(outPath) ? Path.Combine(outPath, LocalName(runId) + ".zip") : outPath;
-                    Emit(WriteFile(target, zip));
+                    EmitItem(WriteFile(target, zip));
                     return;
                 }
 
                 foreach (var file in ExpandZip(zip, outPath))
                 {
-                    Emit(file);
+                    EmitItem(file);
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
@@ -105,6 +105,34 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
 
         return local;
     }
+
+    /// <summary>
+    /// Writes the file as Get-Item would return it: through the FileSystem provider, so PSPath and the views'
+    /// UnixMode, User, Group and Size columns are filled, which a bare FileInfo leaves blank on Linux.
+    /// </summary>
+    private void EmitItem(FileInfo file) => Post(() =>
+    {
+        System.Collections.ObjectModel.Collection<PSObject>? items = null;
+        try
+        {
+            items = InvokeProvider.Item.Get(new[] { file.FullName }, true, true);
+        }
+        catch (Exception ex) when (ex is ItemNotFoundException or ProviderInvocationException or System.Management.Automation.DriveNotFoundException)
+        {
+        }
+
+        if (items is { Count: > 0 })
+        {
+            foreach (var item in items)
+            {
+                WriteObject(item);
+            }
+        }
+        else
+        {
+            WriteObject(file);
+        }
+    });
 
     private static FileInfo WriteFile(string path, byte[] bytes)
     {
