@@ -25,6 +25,7 @@ public sealed class GetGumloopAgentCommand : GumloopApiCmdlet
     [Parameter(Position = 0, ParameterSetName = ListSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(AgentNameCompleter))]
     public string? Name { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]

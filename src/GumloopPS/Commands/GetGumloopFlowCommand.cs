@@ -17,6 +17,7 @@ public sealed class GetGumloopFlowCommand : GumloopCatalogCmdlet<Flow>
     [Alias("SavedItemId")]
     [ValidateNotNullOrEmpty]
     [IdOf("flows, flow ids or workbooks", typeof(Flow), typeof(FlowRun), typeof(FlowInput), typeof(Workbook))]
+    [ArgumentCompleter(typeof(FlowIdCompleter))]
     public string[]? FlowId { get; set; }
 
     private const string ByWorkbookSet = "ByWorkbook";

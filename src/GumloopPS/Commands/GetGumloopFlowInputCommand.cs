@@ -17,6 +17,7 @@ public sealed class GetGumloopFlowInputCommand : GumloopApiCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("SavedItemId")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(FlowIdCompleter))]
     public string[]? FlowId { get; set; }
 
     protected override void ProcessRecord()

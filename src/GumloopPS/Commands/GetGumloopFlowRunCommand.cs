@@ -29,6 +29,7 @@ public sealed class GetGumloopFlowRunCommand : GumloopFlowCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ByIdPipelineSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [IdOf("flow runs or run ids (with -History: flows or workbooks)", typeof(FlowRun))]
+    [ArgumentCompleter(typeof(RunIdCompleter))]
     public string[]? RunId { get; set; }
 
     // The default set: a piped FlowRun binds here and keeps its flow id, workbook id and link, which get_pl_run does not return.
@@ -39,6 +40,7 @@ public sealed class GetGumloopFlowRunCommand : GumloopFlowCmdlet
     [Parameter(Mandatory = true, ParameterSetName = HistorySet, ValueFromPipelineByPropertyName = true)]
     [Alias("SavedItemId")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(FlowIdCompleter))]
     public string? FlowId { get; set; }
 
     // Not bound from the pipeline: a piped Flow carries both FlowId and WorkbookId and would fit both history sets.

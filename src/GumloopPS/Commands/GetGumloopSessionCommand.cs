@@ -22,6 +22,7 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
     [IdOf("sessions or session ids or agents", typeof(Session), typeof(Message), typeof(QueuedMessage), typeof(PendingApproval), typeof(ApprovalOutcome), typeof(SessionFile), typeof(StreamEvent), typeof(Agent))]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public string[]? SessionId { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ByAgentSet)]
@@ -48,6 +49,7 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
     [Parameter(ParameterSetName = ByAgentSet)]
     [Parameter(ParameterSetName = ByAgentObjectSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SessionTypeCompleter))]
     public string? Type { get; set; }
 
     [Parameter(ParameterSetName = ByAgentSet)]

@@ -22,6 +22,7 @@ public abstract class GumloopCatalogCmdlet<T> : GumloopApiCmdlet
     [Parameter(Position = 0, ParameterSetName = ListSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Internal.CatalogNameCompleter))]
     public string? Name { get; set; }
 
     private protected abstract Task<IReadOnlyList<T>> ListAsync(CancellationToken cancellationToken);

@@ -18,5 +18,6 @@ public abstract class GumloopQueuedMessageCmdlet : GumloopApiCmdlet
     // No Id alias here: on a piped QueuedMessage, Id is the queued message's own id.
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public string? SessionId { get; set; }
 }

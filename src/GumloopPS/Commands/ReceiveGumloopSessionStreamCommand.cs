@@ -17,6 +17,7 @@ public sealed class ReceiveGumloopSessionStreamCommand : GumloopStreamingCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public string? SessionId { get; set; }
 
     // Binds from a piped StreamEvent's StreamCursor, so `$lastEvent | Receive-GumloopSessionStream` picks up where it stopped.

@@ -21,6 +21,7 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RunIdCompleter))]
     public string? RunId { get; set; }
 
     [Parameter(Mandatory = true, Position = 0)]
@@ -30,6 +31,7 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("SavedItemId")]
+    [ArgumentCompleter(typeof(FlowIdCompleter))]
     public string? FlowId { get; set; }
 
     [Parameter(Mandatory = true, Position = 1)]

@@ -20,6 +20,7 @@ public sealed class StartGumloopFlowCommand : GumloopFlowCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("SavedItemId")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(FlowIdCompleter))]
     public string? FlowId { get; set; }
 
     [Parameter(Position = 1)]

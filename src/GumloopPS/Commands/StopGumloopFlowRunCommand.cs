@@ -21,6 +21,7 @@ public sealed class StopGumloopFlowRunCommand : GumloopFlowCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ByIdPipelineSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [IdOf("flow runs or run ids", typeof(FlowRun))]
+    [ArgumentCompleter(typeof(RunIdCompleter))]
     public string[]? RunId { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ByRunSet, ValueFromPipeline = true)]
