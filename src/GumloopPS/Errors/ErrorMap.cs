@@ -52,7 +52,6 @@ public static class ErrorMap
     public const string NotASimulator = "GumloopNotASimulator";
     public const string SimulatorStartFailed = "GumloopSimulatorStartFailed";
     public const string SessionFailed = "GumloopSessionFailed";
-    public const string NotInteractive = "GumloopNotInteractive";
 
     private const string ConnectAdvice = "Run Connect-Gumloop with a valid API key and user id (or access token), or pass -Connection.";
     private const string IdAdvice = "Pass the id exactly as Gumloop returns it (the Id of Get-GumloopAgent, Get-GumloopSession or Get-GumloopQueuedMessage output); it is never empty and has no control characters.";
