@@ -91,6 +91,16 @@ Describe '-WaitTimeoutSec and -TimeoutSec' {
     }
 }
 
+Describe 'One definition of a settled session' {
+    It 'the waiters use Session.IsTerminalState; no second definition is left' {
+        $assembly = [GumloopPS.Commands.GumloopCmdlet].Assembly
+        $flags = [System.Reflection.BindingFlags]'Public, NonPublic, Static'
+        $assembly.GetType('GumloopPS.Internal.SessionWaiter').GetMethod('IsSettled', $flags) | Should -BeNullOrEmpty
+        [GumloopPS.Core.Session]::IsTerminalState('approval_required') | Should -BeTrue
+        [GumloopPS.Core.Session]::IsTerminalState('processing') | Should -BeFalse
+    }
+}
+
 Describe 'A session that ends failed' {
     It 'New-GumloopSession -Wait writes the session and a GumloopSessionFailed error with the failure detail' {
         $result = Invoke-Capture { New-GumloopSession -AgentId $invoiceId -Input 'do it sim:fail' -Wait -WaitTimeoutSec 20 }
