@@ -321,7 +321,7 @@ Get-GumloopApproval -SessionId $SessionId -Connection $Connection | Approve-Guml
     It 'writes already_rejected for an ask that was answered before' {
         $session = New-PausedSession
         $asks = @(Get-GumloopApproval -SessionId $session.Id)
-        $first = @($asks[0] | Deny-GumloopApproval)
+        $first = @($asks[0] | Deny-GumloopApproval -PassThru)
         $first[-1].State | Should -BeExactly 'approval_required'
         $again = @($asks[0] | Approve-GumloopApproval -Confirm:$false)
         $again[0].Outcome | Should -BeExactly 'already_rejected'

@@ -315,7 +315,7 @@ Describe 'Wait-GumloopSession' {
 
     It 'stops on failed (sim:fail)' {
         $started = New-GumloopSession -AgentId $invoiceId -Input 'break sim:fail'
-        $done = Wait-GumloopSession -SessionId $started.Id -TimeoutSec 20
+        $done = Wait-GumloopSession -SessionId $started.Id -WaitTimeoutSec 20 -NoFailureError
         $done.State | Should -BeExactly 'failed'
     }
 

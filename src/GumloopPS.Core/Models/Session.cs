@@ -48,12 +48,10 @@ public sealed class Session : GumloopModel
     private bool _hasMessages;
 
     /// <summary>
-    /// The one definition of a settled session: the states in which the API accepts a new message (section 7),
-    /// so a wait loop stops and -WhenBusy sends. An unknown state is not assumed settled; -WaitTimeoutSec bounds
-    /// a wait on one.
+    /// The one definition of a settled session: a wait loop stops, and -WhenBusy sends. Only processing and queued
+    /// are busy; a state the server adds later (or none at all) counts as settled, so no wait spins on it forever.
     /// </summary>
-    public static bool IsTerminalState(string? state) =>
-        state == "idle" || state == "completed" || state == "failed" || state == "approval_required";
+    public static bool IsTerminalState(string? state) => state is not ("processing" or "queued");
 
     public static Session FromJson(JsonElement element)
     {

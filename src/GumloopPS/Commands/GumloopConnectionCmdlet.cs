@@ -232,7 +232,7 @@ public abstract class GumloopConnectionCmdlet : GumloopCmdlet
             if (ex is GumloopApiException { StatusCode: 401 or 403 })
             {
                 record = ErrorMap.Create(ex, ErrorMap.ValidationFailed, ErrorCategory.AuthenticationError, connection.BaseUri,
-                    "Check the API key and user id (Gumloop settings > API); a team key needs -TeamId and the acting member's -UserId. Then run the command again.");
+                    "Check the API key and user id (Gumloop settings > API); a team key needs -TeamId and the acting member's -UserId. Then run Connect-Gumloop (or New-GumloopConnection) again.");
                 record.ErrorDetails = new ErrorDetails($"The credentials were rejected: {ex.Message}")
                 {
                     RecommendedAction = record.ErrorDetails.RecommendedAction,

@@ -149,6 +149,6 @@ public class WaitDeadlineTests
         Assert.False(Session.IsTerminalState("queued"));
         Assert.True(Session.IsTerminalState("approval_required"));
         Assert.True(Session.IsTerminalState("failed"));
-        Assert.False(Session.IsTerminalState("some_future_state"));
+        Assert.True(Session.IsTerminalState("some_future_state"));
     }
 }
