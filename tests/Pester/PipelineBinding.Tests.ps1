@@ -12,7 +12,7 @@ BeforeDiscovery {
         'Get-GumloopFlow', 'Get-GumloopWorkbook', 'Get-GumloopFlowInput', 'Get-GumloopFlowRun', 'Get-GumloopFlowRun -History',
         'Wait-GumloopFlowRun -WaitTimeoutSec 5', 'Stop-GumloopFlowRun -WhatIf', 'Start-GumloopFlow -WhatIf'
     )
-    $kinds = 'Agent', 'Session', 'Message', 'PendingApproval', 'Flow', 'Workbook', 'FlowRun', 'FlowInput', 'Connection'
+    $kinds = 'Agent', 'Session', 'Message', 'PendingApproval', 'QueuedMessage', 'Flow', 'Workbook', 'FlowRun', 'FlowInput', 'Connection'
     Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
     $exported = (Get-Command -Module GumloopPS -CommandType Cmdlet).Name
     $matrix = foreach ($cmdlet in $pipelineCmdlets) { foreach ($kind in $kinds) { @{ Cmdlet = $cmdlet; Kind = $kind } } }
@@ -32,6 +32,7 @@ BeforeAll {
         Session         = $paused
         Message         = @(Get-GumloopMessage -SessionId $paused.Id)[0]
         PendingApproval = @(Get-GumloopApproval -SessionId $paused.Id)[0]
+        QueuedMessage   = [GumloopPS.Core.QueuedMessage]::FromJson([System.Text.Json.JsonDocument]::Parse('{"id":"qm_4Hx9Tn2cQw8Lz","input":"later","state":"queued","position":1}').RootElement.Clone(), $paused.Id)
         Flow            = $flow
         Workbook        = @(Get-GumloopWorkbook)[0]
         FlowRun         = $run

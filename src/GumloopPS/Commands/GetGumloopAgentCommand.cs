@@ -14,6 +14,13 @@ public sealed class GetGumloopAgentCommand : GumloopApiCmdlet
     private const string ListSet = "List";
     private const string ByIdSet = "ById";
 
+    // Receives the piped object itself, in the id set only (the list set stays free of pipeline parameters, so a
+    // piped Agent still binds by its Id): an object of another kind with an Id property, such as a queued
+    // message, is refused instead of its Id being taken for an agent id.
+    [Parameter(ValueFromPipeline = true, DontShow = true, ParameterSetName = ByIdSet)]
+    [PipelineKind("agents or agent ids", typeof(Agent), typeof(Session), typeof(Message))]
+    public object? PipelineInput { get; set; }
+
     // Alias Id: a piped Agent binds by its Id property instead of through its ToString() (the agent's name).
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
