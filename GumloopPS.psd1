@@ -46,6 +46,7 @@
         'Export-GumloopTranscript'
         'Import-GumloopTranscript'
         'Register-GumloopOAuthClient'
+        'New-GumloopConnection'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

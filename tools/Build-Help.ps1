@@ -176,6 +176,8 @@ function Read-HelpSource {
 $resolvedModule = (Resolve-Path -LiteralPath $ModulePath).Path
 $resolvedSource = (Resolve-Path -LiteralPath $HelpSource).Path
 $module = Import-Module -Name $resolvedModule -Force -PassThru -ErrorAction Stop | Select-Object -First 1
+# The README's cmdlet section on the project site; Get-Help -Online opens it for every cmdlet.
+$onlineUri = [string]$module.PrivateData.PSData.ProjectUri + '#cmdlets'
 $cmdlets = @{}
 foreach ($command in $module.ExportedCmdlets.Values) { $cmdlets[$command.Name] = $command }
 if ($cmdlets.Count -eq 0) { throw "The module at $resolvedModule exports no cmdlets; was it built?" }
@@ -469,6 +471,12 @@ try {
 
         $writer.WriteStartElement('command', 'relatedLinks', $nsCommand)
         $links = [System.Collections.Generic.List[string]]::new()
+        # First, so Get-Help -Online opens it: installed users have no source tree, but the README's cmdlet
+        # section on the project site describes every cmdlet and links the rest.
+        $writer.WriteStartElement('maml', 'navigationLink', $nsMaml)
+        $writer.WriteElementString('linkText', $nsMaml, 'Online Version:')
+        $writer.WriteElementString('uri', $nsMaml, $onlineUri)
+        $writer.WriteEndElement()
         foreach ($link in @($data['Links'] | Where-Object { $_ })) { $links.Add([string]$link) }
         if ($links -notcontains $aboutTopic) { $links.Add($aboutTopic) }
         foreach ($link in $links) {

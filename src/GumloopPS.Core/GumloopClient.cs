@@ -97,6 +97,29 @@ public sealed partial class GumloopClient
 
     internal Func<DateTimeOffset> UtcNow { get; set; } = () => DateTimeOffset.UtcNow;
 
+    private WaitDeadline? _deadline;
+
+    /// <summary>The deadline this client's requests and retry sleeps are cut to; null when it has none.</summary>
+    public WaitDeadline? Deadline => _deadline;
+
+    /// <summary>
+    /// A client like this one whose every request timeout and retry sleep ends by <paramref name="deadline"/>;
+    /// a cut request or sleep throws <see cref="GumloopDeadlineException"/>.
+    /// </summary>
+    public GumloopClient WithDeadline(WaitDeadline deadline)
+    {
+        var copy = new GumloopClient(Connection, _log, _maxRetryCount)
+        {
+            _requestTimeout = _requestTimeout,
+            _maxRetryDelay = _maxRetryDelay,
+            NextRandom = NextRandom,
+            Delay = Delay,
+            UtcNow = UtcNow,
+            _deadline = deadline ?? throw new ArgumentNullException(nameof(deadline)),
+        };
+        return copy;
+    }
+
     public async Task ValidateAsync(CancellationToken ct)
     {
         using GumloopResponse response = await SendAsync(new GumloopRequest(HttpMethod.Get, "models"), ct).ConfigureAwait(false);
@@ -296,10 +319,10 @@ public sealed partial class GumloopClient
         string method = request.Method.Method;
         string logUrl = UrlRedaction.Redact(uri);
         byte[]? body = request.GetBodyBytes();
-        TimeSpan timeout = request.Timeout ?? EffectiveRequestTimeout;
-        if (timeout == TimeSpan.Zero)
+        TimeSpan requestTimeout = request.Timeout ?? EffectiveRequestTimeout;
+        if (requestTimeout == TimeSpan.Zero)
         {
-            timeout = Timeout.InfiniteTimeSpan;
+            requestTimeout = Timeout.InfiniteTimeSpan;
         }
 
         int maxAttempts = _maxRetryCount + 1;
@@ -307,6 +330,19 @@ public sealed partial class GumloopClient
         for (int attempt = 1; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
+            TimeSpan timeout = requestTimeout;
+            bool cut = false;
+            if (_deadline is WaitDeadline deadline)
+            {
+                if (deadline.IsExpired)
+                {
+                    throw DeadlineError(method, logUrl, null);
+                }
+
+                cut = deadline.Cuts(requestTimeout);
+                timeout = deadline.BoundRequestTimeout(requestTimeout);
+            }
+
             AttemptResult result = await AttemptAsync(http, request, uri, method, logUrl, body, timeout, attempt, ct).ConfigureAwait(false);
             if (result.Response != null)
             {
@@ -314,6 +350,11 @@ public sealed partial class GumloopClient
             }
 
             Exception error = result.Error!;
+            if (cut && error is GumloopTimeoutException)
+            {
+                throw DeadlineError(method, logUrl, error);
+            }
+
             if (!renewed && await RenewAfterUnauthorizedAsync(error, result.Bearer, method, logUrl, ct).ConfigureAwait(false))
             {
                 // A 401 means nothing was acted on, so the same request goes again with the new token, uncounted.
@@ -327,6 +368,13 @@ public sealed partial class GumloopClient
             }
 
             TimeSpan delay = RetryPolicy.ComputeDelay(attempt - 1, result.RetryAfter, EffectiveMaxRetryDelay, NextRandom());
+            if (_deadline is WaitDeadline waitDeadline && waitDeadline.BoundDelay(delay) < delay)
+            {
+                // Sleeping the full retry wait would overshoot the deadline: sleep what is left, then give up.
+                await Delay(waitDeadline.BoundDelay(delay), ct).ConfigureAwait(false);
+                throw DeadlineError(method, logUrl, error);
+            }
+
             _log.Verbose(string.Format(
                 CultureInfo.InvariantCulture,
                 "{0} {1} -> {2}; retry {3}/{4} in {5:0.###} s{6}",
@@ -572,6 +620,12 @@ public sealed partial class GumloopClient
             Method = method,
             Url = url,
         };
+
+    private static GumloopDeadlineException DeadlineError(string method, string url, Exception? inner) =>
+        new GumloopDeadlineException(
+            string.Format(CultureInfo.InvariantCulture, "{0} {1} was cut short: the wait it belongs to reached its time limit.", method, url),
+            inner)
+        { Method = method, Url = url };
 
     private static GumloopTimeoutException TimeoutError(GumloopRequest request, string method, string url, TimeSpan timeout, Exception inner)
     {

@@ -46,16 +46,16 @@ public sealed class GumloopConnection : IDisposable
             throw new ArgumentException($"Unknown authentication kind '{options.AuthKind}'.", nameof(options.AuthKind));
         }
 
-        AuthKind = options.AuthKind;
+        Kind = options.AuthKind;
         UserId = NullIfBlank(options.UserId);
         TeamId = NullIfBlank(options.TeamId);
 
-        if (AuthKind == GumloopAuthKind.ApiKey && UserId == null)
+        if (Kind == GumloopAuthKind.ApiKey && UserId == null)
         {
             throw new ArgumentException("A personal API key needs the owning user's id (sent as x-auth-key).", nameof(options.UserId));
         }
 
-        if (AuthKind == GumloopAuthKind.TeamKey && TeamId == null)
+        if (Kind == GumloopAuthKind.TeamKey && TeamId == null)
         {
             throw new ArgumentException("A team API key needs the team id it was issued for (sent as team_id).", nameof(options.TeamId));
         }
@@ -136,7 +136,7 @@ public sealed class GumloopConnection : IDisposable
                 new KeyValuePair<string, string>("Accept", "application/json"),
                 new KeyValuePair<string, string>("User-Agent", UserAgent),
             };
-            if (UserId != null && AuthKind != GumloopAuthKind.AccessToken)
+            if (UserId != null && Kind != GumloopAuthKind.AccessToken)
             {
                 _http.DefaultRequestHeaders.TryAddWithoutValidation("x-auth-key", UserId);
                 debugHeaders.Add(new KeyValuePair<string, string>("x-auth-key", UserId));
@@ -153,7 +153,11 @@ public sealed class GumloopConnection : IDisposable
 
     public Uri BaseUri { get; }
     public Uri StreamBaseUri { get; }
-    public GumloopAuthKind AuthKind { get; }
+    /// <summary>The kind of credential, as its name (ApiKey, TeamKey, AccessToken): a string, so ConvertTo-Json and Export-Csv write the name, not a number.</summary>
+    public string AuthKind => Kind.ToString();
+
+    /// <summary>The kind of credential, for code.</summary>
+    internal GumloopAuthKind Kind { get; }
     public string? UserId { get; }
     public string? TeamId { get; }
     public string MaskedKey => _oauth != null ? _oauth.MaskedAccessToken : _maskedKey;

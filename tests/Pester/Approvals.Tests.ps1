@@ -155,10 +155,10 @@ Describe 'Get-GumloopApproval' {
 }
 
 Describe 'Approve-GumloopApproval' {
-    It 'answers both asks of a session in one request and writes the outcomes and the session' {
+    It 'answers both asks of a session in one request and writes the outcomes and, with -PassThru, the session' {
         $session = New-PausedSession
         $sim.ClearRequestLog()
-        $out = @(Get-GumloopApproval -SessionId $session.Id | Approve-GumloopApproval -Response @{ email_tone = 'formal' } -Confirm:$false)
+        $out = @(Get-GumloopApproval -SessionId $session.Id | Approve-GumloopApproval -Response @{ email_tone = 'formal' } -Confirm:$false -PassThru)
 
         $posts = Get-ApprovalPost $session.Id
         $posts.Count | Should -Be 1
@@ -257,7 +257,7 @@ Get-GumloopApproval -SessionId $SessionId -Connection $Connection | Approve-Guml
         $session = New-PausedSession
         $tool = $session.PendingApprovals[0].ActionRequestId
         $sim.ClearRequestLog()
-        $out = @(Approve-GumloopApproval -SessionId $session.Id -ActionRequestId $tool -Confirm:$false)
+        $out = @(Approve-GumloopApproval -SessionId $session.Id -ActionRequestId $tool -Confirm:$false -PassThru)
         $out[0].Outcome | Should -BeExactly 'accepted'
         $out[0].ToolName | Should -BeExactly 'gmail_send'
         $out[1].State | Should -BeExactly 'approval_required'
@@ -321,7 +321,7 @@ Get-GumloopApproval -SessionId $SessionId -Connection $Connection | Approve-Guml
     It 'writes already_rejected for an ask that was answered before' {
         $session = New-PausedSession
         $asks = @(Get-GumloopApproval -SessionId $session.Id)
-        $first = @($asks[0] | Deny-GumloopApproval)
+        $first = @($asks[0] | Deny-GumloopApproval -PassThru)
         $first[-1].State | Should -BeExactly 'approval_required'
         $again = @($asks[0] | Approve-GumloopApproval -Confirm:$false)
         $again[0].Outcome | Should -BeExactly 'already_rejected'
@@ -362,7 +362,7 @@ Get-GumloopApproval -SessionId $SessionId -Connection $Connection | Approve-Guml
         $a = New-PausedSession 'first'
         $b = New-PausedSession 'second'
         $sim.ClearRequestLog()
-        $out = @(@($a, $b) | Get-GumloopApproval | Approve-GumloopApproval -Response @{ email_tone = 'formal' } -Confirm:$false)
+        $out = @(@($a, $b) | Get-GumloopApproval | Approve-GumloopApproval -Response @{ email_tone = 'formal' } -Confirm:$false -PassThru)
         (Get-ApprovalPost $a.Id).Count | Should -Be 1
         (Get-ApprovalPost $b.Id).Count | Should -Be 1
         @($out | Where-Object { $_ -is [GumloopPS.Core.Session] }).Id | Should -Be @($a.Id, $b.Id)

@@ -183,7 +183,7 @@ Describe 'Approval outcomes and export' {
     It 'writes already_accepted for an ask that was approved before' {
         $first = @($asks[0] | Approve-GumloopApproval -Confirm:$false)
         $first[0].Outcome | Should -BeExactly 'accepted'
-        $again = @($asks[0] | Approve-GumloopApproval -Confirm:$false)
+        $again = @($asks[0] | Approve-GumloopApproval -Confirm:$false -PassThru)
         $again[0] | Should -BeOfType ([GumloopPS.Core.ApprovalOutcome])
         $again[0].Outcome | Should -BeExactly 'already_accepted'
         $again[0].ActionRequestId | Should -BeExactly $asks[0].ActionRequestId

@@ -41,9 +41,9 @@ Describe 'Send-GumloopMessage' {
         $session.Messages[1].Text | Should -BeExactly 'Reply 1 to "what is due?"'
     }
 
-    It '-Wait returns a failed session (sim:fail) without an error' {
+    It '-Wait -NoFailureError returns a failed session (sim:fail) without an error' {
         $idle = New-GumloopSession -AgentId $invoiceId
-        $result = Invoke-Capture { Send-GumloopMessage -SessionId $idle.Id -Input 'please sim:fail' -Wait }
+        $result = Invoke-Capture { Send-GumloopMessage -SessionId $idle.Id -Input 'please sim:fail' -Wait -NoFailureError }
         $result.Errors | Should -BeNullOrEmpty
         $result.Output[0].State | Should -BeExactly 'failed'
     }

@@ -46,8 +46,8 @@ Describe "Get-GumloopSession -AgentId `$a -All | Where-Object State -eq 'failed'
     BeforeAll {
         $agentId = $sim.AddAgent('agt_failures', 'Failure mix')
         $failed = @(
-            New-GumloopSession -AgentId $agentId -Input 'one sim:fail' -Wait
-            New-GumloopSession -AgentId $agentId -Input 'two sim:fail' -Wait
+            New-GumloopSession -AgentId $agentId -Input 'one sim:fail' -Wait -NoFailureError
+            New-GumloopSession -AgentId $agentId -Input 'two sim:fail' -Wait -NoFailureError
         )
         $null = New-GumloopSession -AgentId $agentId -Input 'fine' -Wait
         $null = New-GumloopSession -AgentId $agentId -Input 'also fine' -Wait
@@ -135,7 +135,7 @@ Describe 'Get-GumloopSession -AgentId $a -All | Get-GumloopMessage | Export-Csv 
         $agentId = $sim.AddAgent('agt_transcripts', 'Transcript agent')
         $s1 = New-GumloopSession -AgentId $agentId -Input 'alpha' -Wait
         $s1 = Send-GumloopMessage -SessionId $s1.Id -Input 'beta' -Wait
-        $s2 = New-GumloopSession -AgentId $agentId -Input 'gamma sim:fail' -Wait
+        $s2 = New-GumloopSession -AgentId $agentId -Input 'gamma sim:fail' -Wait -NoFailureError
         $s3 = New-GumloopSession -AgentId $agentId
         $s4 = New-GumloopSession -AgentId $agentId -Input 'delta sim:approval' -Wait
         $all = Join-Path $TestDrive 'all.csv'

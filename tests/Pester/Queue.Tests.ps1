@@ -91,7 +91,7 @@ Describe 'Set-, Remove- and Send-GumloopQueuedMessage' {
     It 'Set replaces the text, binding SessionId and Id from the pipeline' {
         $busy = New-BusySession
         $null = Add-GumloopQueuedMessage -SessionId $busy.Id -Input 'typo hre'
-        $updated = Get-GumloopQueuedMessage -SessionId $busy.Id | Set-GumloopQueuedMessage -Input 'typo here'
+        $updated = Get-GumloopQueuedMessage -SessionId $busy.Id | Set-GumloopQueuedMessage -Input 'typo here' -PassThru
         $updated.Input | Should -BeExactly 'typo here'
         $updated.Position | Should -Be 1
         $patch = @($sim.RequestLog | Where-Object Method -eq 'PATCH') | Select-Object -Last 1

@@ -143,7 +143,8 @@ Describe 'A full -Verbose -Debug run' {
             $VerbosePreference = 'Continue'
             $DebugPreference = 'Continue'
             $InformationPreference = 'Continue'
-            $PSDefaultParameterValues = @{ '*-Gumloop*:Verbose' = $true; '*-Gumloop*:Debug' = $true }
+            # -Debug turns every warning into a prompt, which a test host cannot answer; warnings are still scanned.
+            $PSDefaultParameterValues = @{ '*-Gumloop*:Verbose' = $true; '*-Gumloop*:Debug' = $true; '*-Gumloop*:WarningAction' = 'Continue' }
             function Fault([string] $Method, [string] $Path, $Fault) {
                 $rule = [GumloopPS.Simulator.FaultRule]::new($Method, $Path, [GumloopPS.Simulator.SimulatorFault[]]@($Fault))
                 $rule.Host = 'api'

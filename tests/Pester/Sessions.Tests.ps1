@@ -315,7 +315,7 @@ Describe 'Wait-GumloopSession' {
 
     It 'stops on failed (sim:fail)' {
         $started = New-GumloopSession -AgentId $invoiceId -Input 'break sim:fail'
-        $done = Wait-GumloopSession -SessionId $started.Id -TimeoutSec 20
+        $done = Wait-GumloopSession -SessionId $started.Id -WaitTimeoutSec 20 -NoFailureError
         $done.State | Should -BeExactly 'failed'
     }
 
@@ -500,7 +500,7 @@ Describe 'Rename-GumloopSession' {
     }
 
     It 'renames the session and returns it' {
-        $renamed = Rename-GumloopSession -SessionId $target.Id -NewName 'After rename'
+        $renamed = Rename-GumloopSession -SessionId $target.Id -NewName 'After rename' -PassThru
         $renamed.Id | Should -BeExactly $target.Id
         $renamed.Name | Should -BeExactly 'After rename'
         (Get-GumloopSession -SessionId $target.Id).Name | Should -BeExactly 'After rename'
@@ -516,11 +516,11 @@ Describe 'Rename-GumloopSession' {
     }
 
     It 'trims the new name' {
-        (Rename-GumloopSession -SessionId $target.Id -NewName '  Padded name  ').Name | Should -BeExactly 'Padded name'
+        (Rename-GumloopSession -SessionId $target.Id -NewName '  Padded name  ' -PassThru).Name | Should -BeExactly 'Padded name'
     }
 
     It 'takes the session from the pipeline' {
-        $renamed = Get-GumloopSession -SessionId $target.Id | Rename-GumloopSession -NewName 'From pipeline'
+        $renamed = Get-GumloopSession -SessionId $target.Id | Rename-GumloopSession -NewName 'From pipeline' -PassThru
         $renamed.Name | Should -BeExactly 'From pipeline'
     }
 

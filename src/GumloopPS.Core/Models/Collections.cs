@@ -15,7 +15,11 @@ public sealed class ParticipantCollection : List<Participant>
 
 public sealed class MessageCollection : List<Message>
 {
-    public override string ToString() => Count == 1 ? "1 message" : Count + " messages";
+    /// <summary>False for a session from a list or a cancel response, whose transcript was never sent.</summary>
+    internal bool IsLoaded { get; set; } = true;
+
+    // An unloaded transcript is unknown, not empty: Export-Csv writes an empty cell, as the table view shows.
+    public override string ToString() => !IsLoaded ? string.Empty : Count == 1 ? "1 message" : Count + " messages";
 }
 
 public sealed class MessagePartCollection : List<MessagePart>

@@ -35,11 +35,23 @@ public sealed class Session : GumloopModel
     /// False when the server sent a placeholder transcript (list items, cancel responses), so callers fetch
     /// the session in full instead of showing "no messages".
     /// </summary>
-    internal bool HasMessages { get; set; }
+    internal bool HasMessages
+    {
+        get => _hasMessages;
+        set
+        {
+            _hasMessages = value;
+            Messages.IsLoaded = value;
+        }
+    }
 
-    /// <summary>States in which the session accepts a new message (and a wait loop can stop).</summary>
-    public static bool IsTerminalState(string? state) =>
-        state == "idle" || state == "completed" || state == "failed" || state == "approval_required";
+    private bool _hasMessages;
+
+    /// <summary>
+    /// The one definition of a settled session: a wait loop stops, and -WhenBusy sends. Only processing and queued
+    /// are busy; a state the server adds later (or none at all) counts as settled, so no wait spins on it forever.
+    /// </summary>
+    public static bool IsTerminalState(string? state) => state is not ("processing" or "queued");
 
     public static Session FromJson(JsonElement element)
     {

@@ -25,6 +25,13 @@ public class StreamEvent
     }
 
     /// <summary>Copies another event; for the cmdlet layer's subclass.</summary>
+    /// <summary>A copy that names the tool when the event itself does not (tool-output-available carries only its call id).</summary>
+    protected StreamEvent(StreamEvent source, string? toolName)
+        : this(source)
+    {
+        ToolName ??= toolName;
+    }
+
     protected StreamEvent(StreamEvent source)
     {
         if (source == null)

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using GumloopPS.Core;
+using GumloopPS.Internal;
 using GumloopPS.Errors;
 
 namespace GumloopPS.Commands;
@@ -19,20 +20,27 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
     protected const string ByInputObjectSet = "ByInputObject";
     protected const string ByIdSet = "ById";
 
+    // The default id set takes nothing from the pipeline (PowerShell tries the default set first), so a piped
+    // PendingApproval binds whole, and rows with SessionId and ActionRequestId bind here by property name.
+    protected const string ByIdPipelineSet = "ByIdPipeline";
+
     private readonly List<Answer> _answers = new();
     private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
 
-    // The object set is the default, so a piped PendingApproval binds whole (its details feed the prompt);
-    // other objects with SessionId and ActionRequestId properties still bind to the id set by property name.
+    // The id set is the default, so a mandatory prompt asks for ids someone can type. A piped PendingApproval
+    // still binds whole (by value, before any property-name binding), so its details feed the prompt.
     [Parameter(Mandatory = true, ParameterSetName = ByInputObjectSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public PendingApproval? InputObject { get; set; }
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
+    [Parameter(Mandatory = true, ParameterSetName = ByIdPipelineSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public string? SessionId { get; set; }
 
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet)]
+    [Parameter(Mandatory = true, ParameterSetName = ByIdPipelineSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[]? ActionRequestId { get; set; }
 
@@ -45,7 +53,12 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public new int? TimeoutSec { get; set; }
+    public int? WaitTimeoutSec { get; set; }
+
+    // Outcomes are the answer to "what happened to my approvals"; the session is a second, long kind of object,
+    // so it is written only when asked for (or after -Wait, when its final state is the point).
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     [Parameter]
     public SwitchParameter Stream { get; set; }
@@ -122,7 +135,7 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
 
     protected override void EndProcessing()
     {
-        var timeout = TimeoutSec is { } t ? TimeSpan.FromSeconds(t) : (TimeSpan?)null;
+        var timeout = ResolveWaitLimit(WaitTimeoutSec, Wait);
         foreach (var answers in _answers.GroupBy(a => a.SessionId, StringComparer.Ordinal).Select(g => g.ToList()).ToList())
         {
             var sessionId = answers[0].SessionId;
@@ -138,6 +151,11 @@ public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
                 var cursor = last.StreamCursor;
                 RunStream(sessionId, false, MaxResumeCount, sessionId,
                     (onEvent, options, ct) => Client.ResumeStreamAsync(sessionId, cursor, onEvent, options, ct));
+                continue;
+            }
+
+            if (!Wait && !PassThru)
+            {
                 continue;
             }
 

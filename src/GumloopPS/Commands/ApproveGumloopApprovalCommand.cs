@@ -9,7 +9,7 @@ using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
-[Cmdlet(VerbsLifecycle.Approve, "GumloopApproval", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByInputObjectSet)]
+[Cmdlet(VerbsLifecycle.Approve, "GumloopApproval", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByIdSet)]
 [OutputType(typeof(ApprovalOutcome), typeof(Session))]
 public sealed class ApproveGumloopApprovalCommand : ApprovalCommandBase
 {

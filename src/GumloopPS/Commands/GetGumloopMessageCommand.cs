@@ -6,18 +6,26 @@ using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
-[Cmdlet(VerbsCommon.Get, "GumloopMessage", DefaultParameterSetName = BySessionSet)]
+[Cmdlet(VerbsCommon.Get, "GumloopMessage", DefaultParameterSetName = ByIdSet)]
 [OutputType(typeof(Message))]
 public sealed class GetGumloopMessageCommand : GumloopApiCmdlet
 {
     private const string ByIdSet = "ById";
+
+    // The default set takes the id by name or position only, so a mandatory prompt asks for an id someone can
+    // type. PowerShell tries the default set first for piped input; with no pipeline parameter there, piped
+    // objects reach the typed parameter by value before any property-name or ToString() binding.
+    private const string ByIdPipelineSet = "ByIdPipeline";
     private const string BySessionSet = "BySession";
 
-    // The object set is the default: otherwise PowerShell binds a piped object to this parameter through its
-    // ToString() instead of binding it to the typed parameter. With that default, piped strings (ids) still
-    // bind here by value, and objects with an id property bind here by property name.
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    // The id set is the default, so a mandatory prompt asks for an id someone can type. A piped object still
+    // binds to the typed parameter first (by value, without conversion); PipelineInput refuses objects of the
+    // wrong kind before their ToString() could be taken for an id.
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
+    [Parameter(Mandatory = true, ParameterSetName = ByIdPipelineSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [IdOf("sessions or session ids", typeof(Session), typeof(Message), typeof(QueuedMessage), typeof(PendingApproval), typeof(ApprovalOutcome), typeof(SessionFile), typeof(StreamEvent))]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public string[]? SessionId { get; set; }
 
     // A piped Session already holds its transcript (unless it came from a list), which saves a request per session.
@@ -43,7 +51,7 @@ public sealed class GetGumloopMessageCommand : GumloopApiCmdlet
 
             if (string.IsNullOrEmpty(session.Id))
             {
-                WriteError(new ErrorRecord(new PSArgumentException("The session has no id."), "GumloopInvalidId", ErrorCategory.InvalidArgument, session));
+                WriteError(Errors.ErrorMap.Create(new PSArgumentException("The session has no id."), Errors.ErrorMap.InvalidId, ErrorCategory.InvalidArgument, session));
                 return;
             }
 

@@ -5,7 +5,7 @@ using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
-[Cmdlet(VerbsCommon.Get, "GumloopSession", DefaultParameterSetName = ByAgentObjectSet)]
+[Cmdlet(VerbsCommon.Get, "GumloopSession", DefaultParameterSetName = ByAgentSet)]
 [OutputType(typeof(Session))]
 public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
 {
@@ -15,12 +15,14 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
     private const int MaxPageSize = 100;
     private const int DefaultPageSize = 20;
 
-    // The object set is the default: otherwise PowerShell binds a piped object to this parameter through its
-    // ToString() instead of binding it to the typed parameter. With that default, piped strings (ids) still
-    // bind here by value, and objects with an id property bind here by property name.
+    // The agent-id set is the default, so a mandatory prompt asks for an id someone can type. It takes nothing
+    // from the pipeline, so PowerShell, which tries the default set first, binds a piped Agent to -Agent and a
+    // Session (or a string) here; IdOf refuses other GumloopPS objects before their ToString() becomes an id.
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
+    [IdOf("sessions or session ids or agents", typeof(Session), typeof(Message), typeof(QueuedMessage), typeof(PendingApproval), typeof(ApprovalOutcome), typeof(SessionFile), typeof(StreamEvent), typeof(Agent))]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public string[]? SessionId { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ByAgentSet)]
@@ -35,7 +37,8 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
 
     [Parameter(ParameterSetName = ByAgentSet)]
     [Parameter(ParameterSetName = ByAgentObjectSet)]
-    [ArgumentCompleter(typeof(SessionStateCompleter))]
+    // The list filter takes only the documented states; unknown states the server invents still come back in output.
+    [ValidateSet("idle", "queued", "processing", "approval_required", "completed", "failed", IgnoreCase = true)]
     public string? State { get; set; }
 
     [Parameter(ParameterSetName = ByAgentSet)]
@@ -46,6 +49,7 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
     [Parameter(ParameterSetName = ByAgentSet)]
     [Parameter(ParameterSetName = ByAgentObjectSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SessionTypeCompleter))]
     public string? Type { get; set; }
 
     [Parameter(ParameterSetName = ByAgentSet)]
@@ -82,7 +86,7 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
         var agentId = ParameterSetName == ByAgentObjectSet ? Agent!.Id : AgentId;
         if (string.IsNullOrEmpty(agentId))
         {
-            WriteError(new ErrorRecord(new PSArgumentException("The agent has no id."), "GumloopInvalidId", ErrorCategory.InvalidArgument, Agent));
+            WriteError(Errors.ErrorMap.Create(new PSArgumentException("The agent has no id."), Errors.ErrorMap.InvalidId, ErrorCategory.InvalidArgument, Agent));
             return;
         }
 

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using GumloopPS.Core;
+using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
@@ -13,6 +14,7 @@ public sealed class GetGumloopWorkbookCommand : GumloopCatalogCmdlet<Workbook>
 {
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [IdOf("workbooks, workbook ids or flows", typeof(Workbook), typeof(Flow), typeof(FlowRun))]
     public string[]? WorkbookId { get; set; }
 
     protected override void ProcessRecord() => EmitSelected(WorkbookId);
@@ -23,6 +25,9 @@ public sealed class GetGumloopWorkbookCommand : GumloopCatalogCmdlet<Workbook>
     private protected override string? IdOf(Workbook item) => item.WorkbookId;
 
     private protected override string? NameOf(Workbook item) => item.Name;
+
+    private protected override Exception NotFoundByName(string name) =>
+        new GumloopFlowNotFoundException("workbook", name, $"No workbook named '{name}' was found. Get-GumloopWorkbook lists the workbooks you can see.");
 
     private protected override Exception NotFound(string id) =>
         new GumloopFlowNotFoundException("workbook", id, $"No workbook with id '{id}' was found. Get-GumloopWorkbook lists the workbooks you can see.");

@@ -22,6 +22,7 @@ public abstract class GumloopCatalogCmdlet<T> : GumloopApiCmdlet
     [Parameter(Position = 0, ParameterSetName = ListSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Internal.CatalogNameCompleter))]
     public string? Name { get; set; }
 
     private protected abstract Task<IReadOnlyList<T>> ListAsync(CancellationToken cancellationToken);
@@ -32,6 +33,31 @@ public abstract class GumloopCatalogCmdlet<T> : GumloopApiCmdlet
 
     /// <summary>The error for an id that is not in the list; the caller reports it with the id as target.</summary>
     private protected abstract Exception NotFound(string id);
+
+    /// <summary>The error for an exact -Name that matches nothing.</summary>
+    private protected abstract Exception NotFoundByName(string name);
+
+    /// <summary>Writes the listed items that match <paramref name="predicate"/> (for example the flows of one workbook).</summary>
+    private protected void EmitMatching(Func<T, bool> predicate, object? target)
+    {
+        Run(async ct =>
+        {
+            try
+            {
+                _items ??= await ListAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsReportable(ex))
+            {
+                EmitError(ex, target);
+                return;
+            }
+
+            foreach (var item in _items.Where(predicate))
+            {
+                Emit(item);
+            }
+        });
+    }
 
     /// <summary>Writes the items with these ids, or with <paramref name="ids"/> null those matching -Name.</summary>
     private protected void EmitSelected(string[]? ids)
@@ -51,9 +77,18 @@ public abstract class GumloopCatalogCmdlet<T> : GumloopApiCmdlet
 
             if (ids is null)
             {
-                foreach (var item in _items.Where(i => pattern is null || pattern.IsMatch(NameOf(i) ?? string.Empty)))
+                // A name without wildcards that is really an id (typed in position 0) finds that item too.
+                var found = _items.Where(i => pattern is null || pattern.IsMatch(NameOf(i) ?? string.Empty)
+                    || (!WildcardPattern.ContainsWildcardCharacters(Name) && string.Equals(IdOf(i), Name, StringComparison.Ordinal))).ToList();
+                foreach (var item in found)
                 {
                     Emit(item);
+                }
+
+                // Like Get-Item: an exact name that matches nothing is an error; a wildcard that matches nothing is not.
+                if (found.Count == 0 && Name is not null && !WildcardPattern.ContainsWildcardCharacters(Name))
+                {
+                    EmitError(NotFoundByName(Name), Name);
                 }
 
                 return;

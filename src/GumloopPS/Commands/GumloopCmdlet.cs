@@ -287,8 +287,7 @@ public abstract class GumloopApiCmdlet : GumloopCmdlet
     [ValidateRange(0, 3600)]
     public int? MaxRetryDelaySec { get; set; }
 
-    // Per request, like Invoke-RestMethod. Cmdlets whose -TimeoutSec bounds a whole wait hide this one with
-    // `new`; their requests keep the connection's per-request timeout.
+    // Per request, like Invoke-RestMethod, on every cmdlet. A whole wait has its own -WaitTimeoutSec.
     [Parameter]
     [ValidateRange(1, 86400)]
     public int? TimeoutSec { get; set; }
@@ -332,13 +331,65 @@ public abstract class GumloopApiCmdlet : GumloopCmdlet
 
     private int _progressId;
 
+    /// <summary>
+    /// The limit of a whole wait: -WaitTimeoutSec, or for one release the old meaning of -TimeoutSec on a
+    /// cmdlet that waits. In that case -TimeoutSec bounds the wait, not each request, and a warning says how to
+    /// keep that behaviour once -TimeoutSec means one request everywhere. Call from ProcessRecord.
+    /// </summary>
+    protected TimeSpan? ResolveWaitLimit(int? waitTimeoutSec, bool waits)
+    {
+        if (waitTimeoutSec is { } seconds)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (waits && TimeoutSec is { } legacy)
+        {
+            if (!_warnedLegacyTimeout)
+            {
+                _warnedLegacyTimeout = true;
+                WriteWarning($"-TimeoutSec on {MyInvocation.MyCommand.Name} limits the whole wait only in this release; from the next release it limits each request, as on every other cmdlet. Use -WaitTimeoutSec {legacy} for the whole wait.");
+            }
+
+            // The old meaning: requests keep the connection's timeout.
+            Client.RequestTimeout = null;
+            return TimeSpan.FromSeconds(legacy);
+        }
+
+        return null;
+    }
+
+    private bool _warnedLegacyTimeout;
+
     /// <summary>Waits for a session to settle, showing progress, and returns it in its final state.</summary>
     protected Task<Session> WaitForSessionAsync(Session session, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        WaitForSessionAsync(session, new WaitDeadline(timeout), cancellationToken);
+
+    /// <summary>Waits for a session to settle by <paramref name="deadline"/>; every poll is cut to the time left.</summary>
+    protected Task<Session> WaitForSessionAsync(Session session, WaitDeadline deadline, CancellationToken cancellationToken, int parentActivityId = -1) =>
         WaitWithProgressAsync<Session>(
             $"Waiting for Gumloop session {session.Id}",
-            timeout,
-            progress => SessionWaiter.WaitAsync(Client, session, timeout, progress, cancellationToken),
-            current => current.State);
+            deadline.Limit,
+            progress => SessionWaiter.WaitAsync(Client.WithDeadline(deadline), session, deadline, progress, cancellationToken),
+            current => current.State,
+            parentActivityId: parentActivityId);
+
+    /// <summary>
+    /// Writes a session a wait returned. One that ended failed also gets a non-terminating GumloopSessionFailed
+    /// error (target: the session), unless <paramref name="noFailureError"/>; the session is written either way.
+    /// </summary>
+    protected void EmitSessionOutcome(Session session, bool noFailureError)
+    {
+        // The session first: under -ErrorAction Stop the error ends the command, and the caller still has it.
+        Emit(session);
+        if (!noFailureError && string.Equals(session.State, "failed", StringComparison.OrdinalIgnoreCase))
+        {
+            EmitError(new Errors.GumloopSessionFailedException(session), session);
+        }
+    }
+
+    /// <summary>A new id for a progress bar of this cmdlet, so parallel bars never overwrite each other.</summary>
+    protected int NextProgressId() => Interlocked.Increment(ref _progressId);
 
     /// <summary>
     /// Runs a poll loop under one progress bar that shows the state, the elapsed time and the time left, and
@@ -349,10 +400,11 @@ public abstract class GumloopApiCmdlet : GumloopCmdlet
         TimeSpan? timeout,
         Func<Action<T, TimeSpan>, Task<T>> wait,
         Func<T, string?> state,
-        Func<T, string?>? currentOperation = null)
+        Func<T, string?>? currentOperation = null,
+        int parentActivityId = -1)
     {
         // Each wait gets its own progress id so parallel waits in one pipeline do not overwrite each other.
-        var activityId = Interlocked.Increment(ref _progressId);
+        var activityId = NextProgressId();
         try
         {
             return await wait((current, elapsed) =>
@@ -361,12 +413,13 @@ public abstract class GumloopApiCmdlet : GumloopCmdlet
                 {
                     SecondsRemaining = timeout is { } t ? Math.Max(0, (int)(t - elapsed).TotalSeconds) : -1,
                     CurrentOperation = currentOperation?.Invoke(current),
+                    ParentActivityId = parentActivityId,
                 });
             }).ConfigureAwait(false);
         }
         finally
         {
-            EmitProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            EmitProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed, ParentActivityId = parentActivityId });
         }
     }
 

@@ -12,11 +12,11 @@ namespace GumloopPS.Commands;
 public abstract class GumloopFlowCmdlet : GumloopApiCmdlet
 {
     /// <summary>Polls until the run ends, with one progress bar per run; returns the run in its final state.</summary>
-    protected Task<FlowRun> WaitForFlowRunAsync(FlowRun run, TimeSpan? timeout, CancellationToken cancellationToken) =>
+    protected Task<FlowRun> WaitForFlowRunAsync(FlowRun run, WaitDeadline deadline, CancellationToken cancellationToken) =>
         WaitWithProgressAsync<FlowRun>(
             $"Waiting for Gumloop flow run {run.RunId}",
-            timeout,
-            progress => FlowRunWaiter.WaitAsync(Client, run, timeout, progress, cancellationToken),
+            deadline.Limit,
+            progress => FlowRunWaiter.WaitAsync(Client.WithDeadline(deadline), run, deadline, progress, cancellationToken),
             current => current.State,
             current => current.Log.Count > 0 ? current.Log.Last() : null);
 

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using GumloopPS.Core;
+using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
@@ -8,8 +10,14 @@ namespace GumloopPS.Commands;
 /// </summary>
 public abstract class GumloopQueuedMessageCmdlet : GumloopApiCmdlet
 {
+    // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [PipelineKind("queued messages, or a session id with a queued message id", typeof(QueuedMessage))]
+    public object? PipelineInput { get; set; }
+
     // No Id alias here: on a piped QueuedMessage, Id is the queued message's own id.
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public string? SessionId { get; set; }
 }

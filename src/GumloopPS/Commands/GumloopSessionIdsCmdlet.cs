@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using GumloopPS.Core;
+using GumloopPS.Internal;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -11,9 +13,15 @@ namespace GumloopPS.Commands;
 /// </summary>
 public abstract class GumloopSessionIdsCmdlet : GumloopApiCmdlet
 {
+    // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [PipelineKind("sessions or session ids", typeof(Session), typeof(Message), typeof(QueuedMessage), typeof(PendingApproval), typeof(ApprovalOutcome), typeof(SessionFile), typeof(StreamEvent))]
+    public object? PipelineInput { get; set; }
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public string[]? SessionId { get; set; }
 
     /// <summary>

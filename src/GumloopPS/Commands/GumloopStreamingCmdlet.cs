@@ -160,11 +160,27 @@ public abstract class GumloopStreamingCmdlet : GumloopApiCmdlet
         }
     }
 
+    private readonly System.Collections.Generic.Dictionary<string, string> _toolNames = new(StringComparer.Ordinal);
+
     private void Render(StreamEvent e)
     {
         if (_eventsOnly)
         {
-            WriteObject(new StreamEventRecord(e));
+            // Later events of a tool call (tool-output-available) carry only its id; name the tool from the start.
+            string? toolName = null;
+            if (e.ToolCallId is { } callId)
+            {
+                if (e.ToolName is not null)
+                {
+                    _toolNames[callId] = e.ToolName;
+                }
+                else
+                {
+                    _toolNames.TryGetValue(callId, out toolName);
+                }
+            }
+
+            WriteObject(new StreamEventRecord(e, toolName));
             if (e.Type == "error")
             {
                 WriteError(ErrorMap.ToErrorRecord(GumloopStreamException.FromEvent(e), e.SessionId ?? _errorTarget));

@@ -12,6 +12,11 @@ namespace GumloopPS.Commands;
 [OutputType(typeof(StreamEvent), ParameterSetName = new[] { StreamSet })]
 public sealed class NewGumloopSessionCommand : GumloopStreamSetCmdlet
 {
+    // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [PipelineKind("agents or agent ids", typeof(Agent), typeof(Session), typeof(Message))]
+    public object? PipelineInput { get; set; }
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ArgumentCompleter(typeof(AgentIdCompleter))]
@@ -42,7 +47,11 @@ public sealed class NewGumloopSessionCommand : GumloopStreamSetCmdlet
 
     [Parameter(ParameterSetName = DefaultSet)]
     [ValidateRange(1, int.MaxValue)]
-    public new int? TimeoutSec { get; set; }
+    public int? WaitTimeoutSec { get; set; }
+
+    // A session that ends failed is an error by default, like a failed flow run; this keeps the old quiet output.
+    [Parameter(ParameterSetName = DefaultSet)]
+    public SwitchParameter NoFailureError { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -72,6 +81,7 @@ public sealed class NewGumloopSessionCommand : GumloopStreamSetCmdlet
             return;
         }
 
+        var waitLimit = ResolveWaitLimit(WaitTimeoutSec, Wait);
         Run(async ct =>
         {
             try
@@ -79,7 +89,9 @@ public sealed class NewGumloopSessionCommand : GumloopStreamSetCmdlet
                 var session = await Client.CreateSessionAsync(agentId, request, ct).ConfigureAwait(false);
                 if (Wait)
                 {
-                    session = await WaitForSessionAsync(session, TimeoutSec is { } t ? TimeSpan.FromSeconds(t) : null, ct).ConfigureAwait(false);
+                    session = await WaitForSessionAsync(session, waitLimit, ct).ConfigureAwait(false);
+                    EmitSessionOutcome(session, NoFailureError);
+                    return;
                 }
 
                 Emit(session);

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using GumloopPS.Core;
+using GumloopPS.Internal;
 using GumloopPS.Errors;
 
 namespace GumloopPS.Commands;
@@ -9,14 +10,24 @@ namespace GumloopPS.Commands;
 [OutputType(typeof(Session))]
 public sealed class RenameGumloopSessionCommand : GumloopApiCmdlet
 {
+    // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [PipelineKind("sessions or session ids", typeof(Session), typeof(Message), typeof(QueuedMessage), typeof(PendingApproval), typeof(ApprovalOutcome), typeof(SessionFile), typeof(StreamEvent))]
+    public object? PipelineInput { get; set; }
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public string? SessionId { get; set; }
 
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateLength(1, 256)]
     public string? NewName { get; set; }
+
+    // PowerShell's convention for Set- and Rename-: quiet unless asked, like Stop- and Remove-.
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -24,7 +35,7 @@ public sealed class RenameGumloopSessionCommand : GumloopApiCmdlet
         var name = NewName!.Trim();
         if (name.Length == 0)
         {
-            WriteError(new ErrorRecord(new PSArgumentException("The new name must contain a visible character.", nameof(NewName)),
+            WriteError(ErrorMap.Create(new PSArgumentException("The new name must contain a visible character.", nameof(NewName)),
                 ErrorMap.InvalidArgument, ErrorCategory.InvalidArgument, id));
             return;
         }
@@ -38,7 +49,11 @@ public sealed class RenameGumloopSessionCommand : GumloopApiCmdlet
         {
             try
             {
-                Emit(await Client.RenameSessionAsync(id, name, ct).ConfigureAwait(false));
+                var renamed = await Client.RenameSessionAsync(id, name, ct).ConfigureAwait(false);
+                if (PassThru)
+                {
+                    Emit(renamed);
+                }
             }
             catch (Exception ex) when (IsReportable(ex))
             {

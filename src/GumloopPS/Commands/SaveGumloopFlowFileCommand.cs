@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Management.Automation;
 using GumloopPS.Core;
+using GumloopPS.Internal;
 using GumloopPS.Errors;
 
 namespace GumloopPS.Commands;
@@ -13,8 +14,14 @@ namespace GumloopPS.Commands;
 [OutputType(typeof(FileInfo))]
 public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
 {
+    // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [PipelineKind("flow runs or run ids", typeof(FlowRun))]
+    public object? PipelineInput { get; set; }
+
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RunIdCompleter))]
     public string? RunId { get; set; }
 
     [Parameter(Mandatory = true, Position = 0)]
@@ -24,6 +31,7 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("SavedItemId")]
+    [ArgumentCompleter(typeof(FlowIdCompleter))]
     public string? FlowId { get; set; }
 
     [Parameter(Mandatory = true, Position = 1)]
@@ -62,7 +70,7 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
                 {
                     var bytes = await Client.DownloadFlowFileAsync(runId, names[0], flowId, ct).ConfigureAwait(false);
                     target = Directory.Exists(outPath) ? Path.Combine(outPath, LocalName(names[0])) : outPath;
-                    Emit(WriteFile(target, bytes));
+                    EmitItem(WriteFile(target, bytes));
                     return;
                 }
 
@@ -70,14 +78,14 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
                 if (!Expand)
                 {
                     target = Directory.Exists(outPath) ? Path.Combine(outPath, LocalName(runId) + ".zip") : outPath;
-                    Emit(WriteFile(target, zip));
+                    EmitItem(WriteFile(target, zip));
                     return;
                 }
 
                 var limits = new ArchiveLimits { MaxExpandedBytes = MaxExpandedSizeMB * 1024L * 1024L, Overwrite = Force };
                 foreach (var file in ArchiveExtractor.Expand(new MemoryStream(zip, writable: false), outPath, limits))
                 {
-                    Emit(file);
+                    EmitItem(file);
                 }
             }
             catch (GumloopArchiveException ex)
@@ -117,6 +125,34 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
 
         return local;
     }
+
+    /// <summary>
+    /// Writes the file as Get-Item would return it: through the FileSystem provider, so PSPath and the views'
+    /// UnixMode, User, Group and Size columns are filled, which a bare FileInfo leaves blank on Linux.
+    /// </summary>
+    private void EmitItem(FileInfo file) => Post(() =>
+    {
+        System.Collections.ObjectModel.Collection<PSObject>? items = null;
+        try
+        {
+            items = InvokeProvider.Item.Get(new[] { file.FullName }, true, true);
+        }
+        catch (Exception ex) when (ex is ItemNotFoundException or ProviderInvocationException or System.Management.Automation.DriveNotFoundException)
+        {
+        }
+
+        if (items is { Count: > 0 })
+        {
+            foreach (var item in items)
+            {
+                WriteObject(item);
+            }
+        }
+        else
+        {
+            WriteObject(file);
+        }
+    });
 
     private static FileInfo WriteFile(string path, byte[] bytes)
     {

@@ -123,7 +123,7 @@ public sealed partial class SendGumloopMessageCommand
     private async Task<Session?> SendWhenFreeAsync(string sessionId, SendMessageRequest request, List<FileInfo> files, CancellationToken ct)
     {
         await AttachAsync(sessionId, request, files, ct).ConfigureAwait(false);
-        var deadline = TimeoutSec is { } t ? DateTime.UtcNow.AddSeconds(t) : (DateTime?)null;
+        var deadline = _waitLimit is { } t ? DateTime.UtcNow.Add(t) : (DateTime?)null;
         while (true)
         {
             try
@@ -148,8 +148,8 @@ public sealed partial class SendGumloopMessageCommand
                 }
                 catch (GumloopWaitTimeoutException timeout)
                 {
-                    // Reported against the whole -TimeoutSec, not the slice left for this round.
-                    throw new GumloopWaitTimeoutException(timeout.SessionId, current.State, TimeSpan.FromSeconds(TimeoutSec ?? 0));
+                    // Reported against the whole -WaitTimeoutSec, not the slice left for this round.
+                    throw new GumloopWaitTimeoutException(timeout.SessionId, current.State, _waitLimit ?? TimeSpan.Zero);
                 }
             }
         }
@@ -170,7 +170,7 @@ public sealed partial class SendGumloopMessageCommand
                 }
 
                 var current = await Client.GetSessionAsync(sessionId, ct).ConfigureAwait(false);
-                if (SessionWaiter.IsSettled(current.State))
+                if (Session.IsTerminalState(current.State))
                 {
                     return;
                 }
@@ -215,7 +215,7 @@ public sealed partial class SendGumloopMessageCommand
         var left = deadline.Value - DateTime.UtcNow;
         if (left <= TimeSpan.Zero)
         {
-            throw new GumloopWaitTimeoutException(current.Id, current.State, TimeSpan.FromSeconds(TimeoutSec ?? 0));
+            throw new GumloopWaitTimeoutException(current.Id, current.State, _waitLimit ?? TimeSpan.Zero);
         }
 
         return left;

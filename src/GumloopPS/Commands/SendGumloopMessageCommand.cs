@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using GumloopPS.Core;
+using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
@@ -9,9 +10,15 @@ namespace GumloopPS.Commands;
 [OutputType(typeof(StreamEvent), ParameterSetName = new[] { StreamSet })]
 public sealed partial class SendGumloopMessageCommand : GumloopStreamSetCmdlet
 {
+    // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [PipelineKind("sessions or session ids", typeof(Session), typeof(Message), typeof(QueuedMessage), typeof(PendingApproval), typeof(ApprovalOutcome), typeof(SessionFile), typeof(StreamEvent))]
+    public object? PipelineInput { get; set; }
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public string? SessionId { get; set; }
 
     [Parameter(Mandatory = true, Position = 1)]
@@ -22,9 +29,15 @@ public sealed partial class SendGumloopMessageCommand : GumloopStreamSetCmdlet
     [Parameter(ParameterSetName = DefaultSet)]
     public SwitchParameter Wait { get; set; }
 
-    [Parameter(ParameterSetName = DefaultSet)]
+    [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public new int? TimeoutSec { get; set; }
+    public int? WaitTimeoutSec { get; set; }
+
+    // A session that ends failed is an error by default, like a failed flow run; this keeps the old quiet output.
+    [Parameter(ParameterSetName = DefaultSet)]
+    public SwitchParameter NoFailureError { get; set; }
+
+    private TimeSpan? _waitLimit;
 
     protected override void ProcessRecord()
     {
@@ -40,6 +53,7 @@ public sealed partial class SendGumloopMessageCommand : GumloopStreamSetCmdlet
         }
 
         var request = new SendMessageRequest { Input = Input! };
+        _waitLimit = ResolveWaitLimit(WaitTimeoutSec, Wait || string.Equals(WhenBusy, BusyWait, StringComparison.OrdinalIgnoreCase));
         if (Stream)
         {
             if (PrepareStream(sessionId, request, files))
@@ -63,7 +77,9 @@ public sealed partial class SendGumloopMessageCommand : GumloopStreamSetCmdlet
 
                 if (Wait)
                 {
-                    session = await WaitForSessionAsync(session, TimeoutSec is { } t ? TimeSpan.FromSeconds(t) : null, ct).ConfigureAwait(false);
+                    session = await WaitForSessionAsync(session, _waitLimit, ct).ConfigureAwait(false);
+                    EmitSessionOutcome(session, NoFailureError);
+                    return;
                 }
 
                 Emit(session);

@@ -19,7 +19,11 @@ public sealed class SendGumloopQueuedMessageCommand : GumloopQueuedMessageCmdlet
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public new int? TimeoutSec { get; set; }
+    public int? WaitTimeoutSec { get; set; }
+
+    // A session that ends failed is an error by default, like a failed flow run; this keeps the old quiet output.
+    [Parameter]
+    public SwitchParameter NoFailureError { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -33,6 +37,7 @@ public sealed class SendGumloopQueuedMessageCommand : GumloopQueuedMessageCmdlet
             return;
         }
 
+        var waitLimit = ResolveWaitLimit(WaitTimeoutSec, Wait);
         Run(async ct =>
         {
             try
@@ -40,7 +45,9 @@ public sealed class SendGumloopQueuedMessageCommand : GumloopQueuedMessageCmdlet
                 var session = await Client.SendQueuedMessageAsync(sessionId, queuedId, ct).ConfigureAwait(false);
                 if (Wait)
                 {
-                    session = await WaitForSessionAsync(session, TimeoutSec is { } t ? TimeSpan.FromSeconds(t) : null, ct).ConfigureAwait(false);
+                    session = await WaitForSessionAsync(session, waitLimit, ct).ConfigureAwait(false);
+                    EmitSessionOutcome(session, NoFailureError);
+                    return;
                 }
 
                 Emit(session);

@@ -18,6 +18,10 @@ public sealed class SetGumloopQueuedMessageCommand : GumloopQueuedMessageCmdlet
     [ValidateNotNullOrEmpty]
     public string? Input { get; set; }
 
+    // PowerShell's convention for Set- and Rename-: quiet unless asked, like Stop- and Remove-.
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override void ProcessRecord()
     {
         var sessionId = SessionId!;
@@ -33,7 +37,7 @@ public sealed class SetGumloopQueuedMessageCommand : GumloopQueuedMessageCmdlet
             try
             {
                 var change = await Client.UpdateQueuedMessageAsync(sessionId, queuedId, input, ct).ConfigureAwait(false);
-                if (change.QueuedMessage is { } queued)
+                if (PassThru && change.QueuedMessage is { } queued)
                 {
                     Emit(queued);
                 }

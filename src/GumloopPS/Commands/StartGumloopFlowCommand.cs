@@ -12,9 +12,15 @@ namespace GumloopPS.Commands;
 [OutputType(typeof(FlowRun))]
 public sealed class StartGumloopFlowCommand : GumloopFlowCmdlet
 {
+    // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [PipelineKind("flows or flow ids", typeof(Flow), typeof(FlowRun), typeof(FlowInput))]
+    public object? PipelineInput { get; set; }
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("SavedItemId")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(FlowIdCompleter))]
     public string? FlowId { get; set; }
 
     [Parameter(Position = 1)]
@@ -27,7 +33,7 @@ public sealed class StartGumloopFlowCommand : GumloopFlowCmdlet
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public new int? TimeoutSec { get; set; }
+    public int? WaitTimeoutSec { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -60,7 +66,7 @@ public sealed class StartGumloopFlowCommand : GumloopFlowCmdlet
             return;
         }
 
-        var timeout = Seconds(TimeoutSec);
+        var timeout = ResolveWaitLimit(WaitTimeoutSec, Wait);
         Run(async ct =>
         {
             FlowRun? run = null;
@@ -72,7 +78,7 @@ public sealed class StartGumloopFlowCommand : GumloopFlowCmdlet
                 EmitVerbose($"Started flow run {run.RunId}: {run.Url}");
                 if (Wait)
                 {
-                    EmitFinishedRun(await WaitForFlowRunAsync(run, timeout, ct).ConfigureAwait(false));
+                    EmitFinishedRun(await WaitForFlowRunAsync(run, new WaitDeadline(timeout), ct).ConfigureAwait(false));
                     return;
                 }
 

@@ -37,7 +37,7 @@ public sealed class StartGumloopSimulatorCommand : PSCmdlet
         }
         catch (Exception ex) when (ex is System.Net.HttpListenerException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "GumloopSimulatorStartFailed", ErrorCategory.ResourceUnavailable, null));
+            ThrowTerminatingError(Errors.ErrorMap.Create(ex, Errors.ErrorMap.SimulatorStartFailed, ErrorCategory.ResourceUnavailable, null, "Check that loopback ports can be opened here, then try again."));
         }
     }
 }

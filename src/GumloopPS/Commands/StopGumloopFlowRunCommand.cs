@@ -1,18 +1,27 @@
 using System;
 using System.Management.Automation;
 using GumloopPS.Core;
+using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
-[Cmdlet(VerbsLifecycle.Stop, "GumloopFlowRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByRunSet)]
+[Cmdlet(VerbsLifecycle.Stop, "GumloopFlowRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByIdSet)]
 [OutputType(typeof(FlowRun))]
 public sealed class StopGumloopFlowRunCommand : GumloopFlowCmdlet
 {
     private const string ByIdSet = "ById";
+
+    // The default set takes the id by name or position only, so a mandatory prompt asks for an id someone can
+    // type. PowerShell tries the default set first for piped input; with no pipeline parameter there, piped
+    // objects reach the typed parameter by value before any property-name or ToString() binding.
+    private const string ByIdPipelineSet = "ByIdPipeline";
     private const string ByRunSet = "ByRun";
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
+    [Parameter(Mandatory = true, ParameterSetName = ByIdPipelineSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [IdOf("flow runs or run ids", typeof(FlowRun))]
+    [ArgumentCompleter(typeof(RunIdCompleter))]
     public string[]? RunId { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ByRunSet, ValueFromPipeline = true)]

@@ -25,6 +25,13 @@ public sealed class StopGumloopSessionCommand : GumloopSessionIdsCmdlet
                 try
                 {
                     var cancelled = await Client.CancelSessionAsync(id, ct).ConfigureAwait(false);
+
+                    // Cancel moves a running session to failed and returns a finished one unchanged, so any
+                    // other state means there was nothing to stop; say so, as Stop-GumloopFlowRun does.
+                    if (!string.Equals(cancelled.State, "failed", StringComparison.OrdinalIgnoreCase))
+                    {
+                        EmitWarning($"Session {id} was not running (state '{cancelled.State}'); nothing was cancelled.");
+                    }
                     if (PassThru)
                     {
                         // The cancel response carries only id and state; fetch the real transcript for the caller.

@@ -25,8 +25,8 @@ public sealed class StopGumloopSimulatorCommand : PSCmdlet
         var target = Simulator is PSObject ps ? ps.BaseObject : Simulator;
         if (!SimulatorHost.IsSimulator(target))
         {
-            WriteError(new ErrorRecord(new PSArgumentException("The input is not a simulator started by Start-GumloopSimulator."),
-                "GumloopNotASimulator", ErrorCategory.InvalidArgument, Simulator));
+            WriteError(Errors.ErrorMap.Create(new PSArgumentException("The input is not a simulator started by Start-GumloopSimulator."),
+                Errors.ErrorMap.NotASimulator, ErrorCategory.InvalidArgument, Simulator, "Pipe the object that Start-GumloopSimulator returned, or run Stop-GumloopSimulator with no input to stop them all."));
             return;
         }
 

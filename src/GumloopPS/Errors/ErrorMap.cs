@@ -48,6 +48,13 @@ public static partial class ErrorMap
     public const string OperationNotFound = "GumloopOperationNotFound";
     public const string FileExists = "GumloopFileExists";
     public const string InvalidTranscript = "GumloopInvalidTranscript";
+    public const string InvalidConfiguration = "GumloopInvalidConfiguration";
+    public const string NoCredential = "GumloopNoCredential";
+    public const string InvalidConnectionSettings = "GumloopInvalidConnectionSettings";
+    public const string ValidationFailed = "GumloopValidationFailed";
+    public const string NotASimulator = "GumloopNotASimulator";
+    public const string SimulatorStartFailed = "GumloopSimulatorStartFailed";
+    public const string SessionFailed = "GumloopSessionFailed";
 
     private const string ConnectAdvice = "Run Connect-Gumloop with a valid API key and user id (or access token), or pass -Connection.";
     private const string IdAdvice = "Pass the id exactly as Gumloop returns it (the Id of Get-GumloopAgent, Get-GumloopSession or Get-GumloopQueuedMessage output); it is never empty and has no control characters.";
@@ -62,7 +69,7 @@ public static partial class ErrorMap
         var record = new ErrorRecord(exception, id, category, target);
         // The message often quotes the server (an API error, a stream error event, a failed run's log); the host
         // shows ErrorDetails, so that copy is neutralised while Exception.Message keeps the raw text.
-        var details = new ErrorDetails(HostText.Block(exception.Message));
+        var details = new ErrorDetails(HostText.Block(UserMessage(exception, target)));
         if (advice is not null)
         {
             details.RecommendedAction = advice;
@@ -72,20 +79,71 @@ public static partial class ErrorMap
         return record;
     }
 
+    /// <summary>
+    /// A record with an id from this table for a failure the cmdlet detected itself (no exception type of its
+    /// own), so that every FullyQualifiedErrorId the module writes is declared here.
+    /// </summary>
+    public static ErrorRecord Create(Exception exception, string id, ErrorCategory category, object? target, string? advice = null)
+    {
+        var record = new ErrorRecord(exception, id, category, target);
+        var details = new ErrorDetails(HostText.Block(UserMessage(exception, target)));
+        if (advice is not null)
+        {
+            details.RecommendedAction = advice;
+        }
+
+        record.ErrorDetails = details;
+        return record;
+    }
+
+    /// <summary>
+    /// The text the user reads. .NET appends " (Parameter 'id')" to argument errors, which names a C# parameter
+    /// the user never typed; a 404 names the kind and id of what was looked for instead of the server's bare
+    /// "Session not found.".
+    /// </summary>
+    internal static string UserMessage(Exception exception, object? target)
+    {
+        if (exception is GumloopApiException { StatusCode: 404 } api && ResourceAdvice.FromUrl(api.Url) is { } resource)
+        {
+            string? id = resource.Id ?? target as string;
+            if (!string.IsNullOrEmpty(id))
+            {
+                string detail = string.IsNullOrWhiteSpace(api.ApiMessage) ? string.Empty : " The service said: " + api.ApiMessage!.Trim();
+                return $"No {resource.Kind} '{id}' was found.{detail}";
+            }
+        }
+
+        string message = exception.Message;
+        if (exception is ArgumentException { ParamName: { Length: > 0 } name })
+        {
+            string suffix = $" (Parameter '{name}')";
+            int at = message.LastIndexOf(suffix, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                message = message.Remove(at, suffix.Length);
+            }
+        }
+
+        return message;
+    }
+
     internal static (string Id, ErrorCategory Category, string? Advice) Classify(Exception exception) => exception switch
     {
         GumloopNotConnectedException => (NotConnected, ErrorCategory.InvalidOperation, ConnectAdvice),
+        GumloopSessionFailedException => (SessionFailed, ErrorCategory.InvalidResult, "The error's TargetObject is the failed session; Get-GumloopMessage shows its transcript. Add -NoFailureError to treat a failed session as ordinary output."),
         GumloopFlowRunFailedException => (FlowRunFailed, ErrorCategory.InvalidResult, "The error's TargetObject is the failed run; its Log property holds every log line."),
-        GumloopFlowRunTimeoutException => (FlowRunTimeout, ErrorCategory.OperationTimeout, "Run Wait-GumloopFlowRun again, raise -TimeoutSec, or stop the run with Stop-GumloopFlowRun."),
+        GumloopFlowRunTimeoutException => (FlowRunTimeout, ErrorCategory.OperationTimeout, "Run Wait-GumloopFlowRun again, raise -WaitTimeoutSec, or stop the run with Stop-GumloopFlowRun."),
         GumloopFlowInputException { Problem: FlowInputProblem.Unknown } => (UnknownFlowInput, ErrorCategory.InvalidArgument, "Get-GumloopFlowInput -FlowId <id> lists the inputs the flow takes."),
         GumloopFlowInputException { Problem: FlowInputProblem.Reserved } => (ReservedFlowInput, ErrorCategory.InvalidArgument, "Rename the Input step in the flow so its name is not one the start call reserves."),
         GumloopFlowInputException => (InvalidArgument, ErrorCategory.InvalidArgument, "Get-GumloopFlowInput -FlowId <id> lists the inputs the flow takes."),
         GumloopFlowScopeException => (FlowScopeMissing, ErrorCategory.InvalidOperation, "Connect-Gumloop with -UserId, or with -TeamId for team flows."),
         GumloopFlowNotFoundException => (NotFound, ErrorCategory.ObjectNotFound, "Get-GumloopFlow and Get-GumloopWorkbook list what exists."),
+        GumloopConfigurationException => (InvalidConfiguration, ErrorCategory.InvalidArgument, "Correct the named environment variable or parameter, or run Connect-Gumloop with explicit values."),
+        GumloopApiPathException { ForeignHost: true } => (ApiPathPlaceholder, ErrorCategory.InvalidArgument, "Give -Path relative to the connection's base URI (for example /agents), or connect to that host first with Connect-Gumloop -BaseUri."),
         GumloopApiPathException => (ApiPathPlaceholder, ErrorCategory.InvalidArgument, "Give each {name} in -Path a value in -Query, for example -Query @{ agent_id = $id }."),
         GumloopStreamingUnavailableException => (StreamingUnavailable, ErrorCategory.InvalidOperation, "Call the route without -Stream, or stream a session with Send-GumloopMessage -Stream or New-GumloopSession -Stream."),
         GumloopBinaryResponseException => (BinaryResponse, ErrorCategory.InvalidResult, "Add -OutFile <path> to save the response body."),
-        GumloopWaitTimeoutException => (WaitTimeout, ErrorCategory.OperationTimeout, "Run Wait-GumloopSession again, or raise -TimeoutSec."),
+        GumloopWaitTimeoutException => (WaitTimeout, ErrorCategory.OperationTimeout, "Run Wait-GumloopSession again, or raise -WaitTimeoutSec."),
         GumloopTimeoutException => (Timeout, ErrorCategory.OperationTimeout, "Increase -TimeoutSec, or check the service status and retry."),
         GumloopNetworkException => (NetworkError, ErrorCategory.ConnectionError, "Check the network and the -BaseUri of the connection."),
         GumloopResponseException => (InvalidResponse, ErrorCategory.InvalidResult, null),
@@ -97,7 +155,7 @@ public static partial class ErrorMap
         GumloopTranscriptException transcript => ClassifyTranscript(transcript),
         // GumloopPath.Segment names its parameter "id"; other argument errors already say what to change.
         ArgumentException { ParamName: "id" } => (InvalidId, ErrorCategory.InvalidArgument, IdAdvice),
-        ArgumentException => (InvalidId, ErrorCategory.InvalidArgument, null),
+        ArgumentException => (InvalidArgument, ErrorCategory.InvalidArgument, null),
         _ => (ApiError, ErrorCategory.NotSpecified, null),
     };
 
@@ -134,11 +192,13 @@ public static partial class ErrorMap
             case 403:
                 return (Forbidden, ErrorCategory.PermissionDenied, null);
             case 404:
-                return (NotFound, ErrorCategory.ObjectNotFound, "Check the id; Get-GumloopAgent and Get-GumloopSession list what exists.");
+                return (NotFound, ErrorCategory.ObjectNotFound, ResourceAdvice.Advice(ResourceAdvice.FromUrl(api.Url)));
             case 409 when api.ErrorCode == "interaction_not_in_terminal_state":
                 return (SessionBusy, ErrorCategory.ResourceBusy, BusyAdvice);
             case 409 when api.ErrorCode == "queue_full":
                 return (QueueFull, ErrorCategory.LimitsExceeded, "Wait for queued messages to be sent, or remove some with Remove-GumloopQueuedMessage.");
+            case 409 when api.ErrorCode == "session_already_exists":
+                return (Conflict, ErrorCategory.ResourceExists, "A session with this id exists already: pass another -SessionId, or leave it out and Gumloop makes one. Get-GumloopSession <id> shows the existing session.");
             case 409 when api.ErrorCode == "session_not_awaiting_approval":
                 return (NotAwaitingApproval, ErrorCategory.InvalidOperation, "Check the session state with Get-GumloopSession; only approval_required sessions take answers.");
             case 409:

@@ -24,7 +24,8 @@ try {
     Get-GumloopConnection | Format-List BaseUri, AuthKind, UserId, MaskedKey | Out-Host
 
     Write-Host '== Agents'
-    Get-GumloopAgent | Format-Table Id, Name, ModelName, IsActive | Out-Host
+    # The module's own views: they fit an 80-column console without wrapping mid-word.
+    Get-GumloopAgent | Out-Host
 
     Write-Host '== A session with a first message'
     $agent = Get-GumloopAgent -Name 'Renewal*' | Select-Object -First 1
@@ -39,7 +40,7 @@ try {
 
     Write-Host '== Transcript'
     $messages = Get-GumloopSession -SessionId $session.Id | Get-GumloopMessage
-    $messages | Format-Table CreatedAt, Role, AuthorName, Text -Wrap | Out-Host
+    $messages | Out-Host
 
     $null = New-Item -ItemType Directory -Force -Path $OutDirectory
     $csv = Join-Path $OutDirectory 'transcript.csv'

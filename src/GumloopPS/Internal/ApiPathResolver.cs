@@ -52,7 +52,8 @@ internal static class ApiPathResolver
             {
                 // The bearer token must never go to a host the user did not connect to.
                 throw new GumloopApiPathException(
-                    $"'{absolute.GetLeftPart(UriPartial.Path)}' is not below the connection's base URI ({connection.BaseUri}) or stream base URI ({connection.StreamBaseUri}). Give the path relative to the base, for example /agents.");
+                    $"'{absolute.GetLeftPart(UriPartial.Path)}' is not below the connection's base URI ({connection.BaseUri}) or stream base URI ({connection.StreamBaseUri}). Give the path relative to the base, for example /agents.",
+                    foreignHost: true);
             }
         }
 

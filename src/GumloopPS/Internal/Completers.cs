@@ -26,6 +26,11 @@ public sealed class SessionStateCompleter : StaticCompleter
     protected override IEnumerable<string> Values => new[] { "idle", "queued", "processing", "approval_required", "completed", "failed" };
 }
 
+public sealed class SessionTypeCompleter : StaticCompleter
+{
+    protected override IEnumerable<string> Values => new[] { "api", "web", "slack", "chat", "triggered" };
+}
+
 public sealed class MessageRoleCompleter : StaticCompleter
 {
     protected override IEnumerable<string> Values => new[] { "user", "assistant" };

@@ -4,6 +4,7 @@ using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using System.Security;
 using GumloopPS.Core;
+using GumloopPS.Errors;
 
 namespace GumloopPS.Internal;
 
@@ -119,13 +120,13 @@ internal static class ConnectionStore
         var baseUrl = NullIfEmpty(Environment.GetEnvironmentVariable(BaseUrlVariable));
         if (baseUrl is not null)
         {
-            options.BaseUri = new Uri(baseUrl, UriKind.Absolute);
+            options.BaseUri = ParseUrl(BaseUrlVariable, baseUrl);
         }
 
         var streamUrl = NullIfEmpty(Environment.GetEnvironmentVariable(StreamUrlVariable));
         if (streamUrl is not null)
         {
-            options.StreamBaseUri = new Uri(streamUrl, UriKind.Absolute);
+            options.StreamBaseUri = ParseUrl(StreamUrlVariable, streamUrl);
         }
 
         return options;
@@ -135,8 +136,43 @@ internal static class ConnectionStore
     public static Uri? BaseUriFromEnvironment()
     {
         var baseUrl = NullIfEmpty(Environment.GetEnvironmentVariable(BaseUrlVariable));
-        return baseUrl is null ? null : new Uri(baseUrl, UriKind.Absolute);
+        return baseUrl is null ? null : ParseUrl(BaseUrlVariable, baseUrl);
     }
+
+    private static Uri ParseUrl(string variable, string value)
+    {
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri))
+        {
+            // Not echoed: a mistyped variable may hold a pasted key.
+            throw new GumloopConfigurationException(variable, $"The value is not an absolute URL; set it like {GumloopConnectionOptions.DefaultBaseUri}.");
+        }
+
+        return uri;
+    }
+
+    /// <summary>Builds a connection from environment options; a rejected setting names its variable.</summary>
+    public static GumloopConnection CreateFromEnvironment(GumloopConnectionOptions options)
+    {
+        try
+        {
+            return new GumloopConnection(options);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new GumloopConfigurationException(EnvironmentVariableFor(ex.ParamName), Errors.ErrorMap.UserMessage(ex, null), ex);
+        }
+    }
+
+    /// <summary>The environment variable behind a <see cref="GumloopConnectionOptions"/> property.</summary>
+    public static string EnvironmentVariableFor(string? optionName) => optionName switch
+    {
+        "BaseUri" => BaseUrlVariable,
+        "StreamBaseUri" => StreamUrlVariable,
+        "UserId" => UserIdVariable,
+        "TeamId" => TeamIdVariable,
+        "Secret" => ApiKeyVariable + " or " + AccessTokenVariable,
+        _ => "the GUMLOOP_* environment variables",
+    };
 
     private static GumloopConnection? FromEnvironment()
     {
@@ -159,7 +195,7 @@ internal static class ConnectionStore
             return null;
         }
 
-        return s_fromEnvironment.GetOrAdd(key, _ => new GumloopConnection(options));
+        return s_fromEnvironment.GetOrAdd(key, _ => CreateFromEnvironment(options));
     }
 
     // The cache is keyed by a hash so the secret is not kept as a string for the life of the process.

@@ -7,7 +7,7 @@ namespace GumloopPS.Internal;
 public sealed class GumloopFlowRunTimeoutException : GumloopException
 {
     public GumloopFlowRunTimeoutException(FlowRun run, TimeSpan timeout)
-        : base($"Flow run '{run?.RunId}' was still '{run?.State}' after {timeout.TotalSeconds:0.#} s. The run goes on: run Wait-GumloopFlowRun again, raise -TimeoutSec, or stop it with Stop-GumloopFlowRun.")
+        : base($"Flow run '{run?.RunId}' was still '{run?.State}' after {timeout.TotalSeconds:0.#} s; the run goes on.")
     {
         Run = run ?? throw new ArgumentNullException(nameof(run));
         Timeout = timeout;
@@ -21,10 +21,14 @@ public sealed class GumloopFlowRunTimeoutException : GumloopException
 /// <summary>An Invoke-GumloopApi path that cannot be sent as given (an unfilled {placeholder}, a foreign host).</summary>
 public sealed class GumloopApiPathException : ArgumentException
 {
-    public GumloopApiPathException(string message)
+    public GumloopApiPathException(string message, bool foreignHost = false)
         : base(message)
     {
+        ForeignHost = foreignHost;
     }
+
+    /// <summary>True when the path was an absolute URL outside the connection's hosts, not an unfilled placeholder.</summary>
+    public bool ForeignHost { get; }
 }
 
 /// <summary>Streaming was asked for, but this build's Core has no streaming client to serve it.</summary>

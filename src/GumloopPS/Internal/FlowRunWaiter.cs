@@ -10,11 +10,11 @@ internal static class FlowRunWaiter
 {
     /// <param name="run">The run as known so far; its ids and link are kept on every answer.</param>
     /// <param name="progress">Called before every wait and once at the end, with the run and the elapsed time.</param>
-    /// <exception cref="GumloopFlowRunTimeoutException">The run had not ended when <paramref name="timeout"/> ran out.</exception>
+    /// <exception cref="GumloopFlowRunTimeoutException">The run had not ended when the deadline arrived.</exception>
     public static async Task<FlowRun> WaitAsync(
         GumloopClient client,
         FlowRun run,
-        TimeSpan? timeout,
+        WaitDeadline deadline,
         Action<FlowRun, TimeSpan>? progress,
         CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ internal static class FlowRunWaiter
             run,
             current => FlowRun.IsTerminalState(current.State),
             (current, ct) => client.GetFlowRunAsync(runId, ct, current),
-            timeout,
+            deadline,
             (current, limit) => new GumloopFlowRunTimeoutException(current, limit),
             progress,
             cancellationToken).ConfigureAwait(false);

@@ -5,25 +5,23 @@ using GumloopPS.Core;
 
 namespace GumloopPS.Internal;
 
-/// <summary>Polls a session until it leaves processing/queued, with a growing interval.</summary>
+/// <summary>Polls a session until it settles (<see cref="Session.IsTerminalState"/>), with a growing interval.</summary>
 internal static class SessionWaiter
 {
-    /// <summary>States in which a session no longer needs waiting for.</summary>
-    public static bool IsSettled(string? state) => state is not ("processing" or "queued");
-
+    /// <param name="client">A client whose requests are already bounded by <paramref name="deadline"/>.</param>
     /// <param name="progress">Called before every wait and once at the end, with the session and the elapsed time.</param>
-    /// <exception cref="GumloopWaitTimeoutException">The session was still busy when <paramref name="timeout"/> ran out.</exception>
+    /// <exception cref="GumloopWaitTimeoutException">The session was still busy when the deadline arrived.</exception>
     public static Task<Session> WaitAsync(
         GumloopClient client,
         Session session,
-        TimeSpan? timeout,
+        WaitDeadline deadline,
         Action<Session, TimeSpan>? progress,
         CancellationToken cancellationToken) =>
         Poller.PollAsync(
             session,
-            current => IsSettled(current.State),
+            current => Session.IsTerminalState(current.State),
             (current, ct) => client.GetSessionAsync(current.Id!, ct),
-            timeout,
+            deadline,
             (current, limit) => new GumloopWaitTimeoutException(current.Id, current.State, limit),
             progress,
             cancellationToken);
@@ -33,7 +31,7 @@ internal static class SessionWaiter
 public sealed class GumloopWaitTimeoutException : TimeoutException
 {
     public GumloopWaitTimeoutException(string? sessionId, string? state, TimeSpan timeout)
-        : base($"Session '{sessionId}' was still '{state}' after {timeout.TotalSeconds:0.#} s. Run Wait-GumloopSession again, or raise -TimeoutSec.")
+        : base($"Session '{sessionId}' was still '{state}' after {timeout.TotalSeconds:0.#} s.")
     {
         SessionId = sessionId;
     }

@@ -16,6 +16,11 @@ public sealed class StreamEventRecord : StreamEvent
     {
     }
 
+    public StreamEventRecord(StreamEvent source, string? toolName)
+        : base(source, toolName)
+    {
+    }
+
     [Hidden]
     public override string? RawJson => base.RawJson;
 }

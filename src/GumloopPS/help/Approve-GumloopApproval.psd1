@@ -14,13 +14,14 @@ The cmdlet has ConfirmImpact Medium and asks before each approval when $ConfirmP
 Errors: a session that is no longer waiting for approval is the InvalidOperation error GumloopNotAwaitingApproval (from the API's 409 session_not_awaiting_approval, or found before sending when ids are given); an id that is not pending in the session is the ObjectNotFound error GumloopApprovalNotFound and nothing is sent for it. Other asks still go ahead.
 '@
     Parameters  = @{
+        PassThru = 'Also writes the session the answers were sent to, after the outcomes. Without it only the ApprovalOutcome objects are written (with -Wait the final session is written too).'
         InputObject     = 'A pending ask from Get-GumloopApproval. Usually piped. Its title, tool and display fields feed the confirmation prompt, and no extra request is needed.'
         SessionId       = 'The id of the session the asks belong to. Binds by property name from piped objects that have SessionId and ActionRequestId properties (for example rows from Import-Csv). The session is read once to check that the asks are pending and to show them in the prompt.'
         ActionRequestId = 'The ids of the asks to approve (action_request_id), as shown by Get-GumloopApproval. Binds by property name.'
         Reason          = 'A note sent with each answer (reason, at most 1000 characters), for example why it was approved.'
         Response        = 'Answers to human_input asks, keyed by question name, for example @{ email_tone = ''formal'' }. Sent as response.values with each human_input ask of the pipeline; tool approvals are sent without it. A name that the ask does not ask is refused before anything is sent; an answer that is not one of the options is refused by the API (invalid_human_input_option).'
         Wait            = 'After answering, waits until the resumed turn ends (the session is no longer processing or queued) and writes the session in its final state with the full transcript, instead of the session as the API first returned it.'
-        TimeoutSec      = 'With -Wait, the longest time to wait, in seconds; when it runs out the cmdlet writes an OperationTimeout error (GumloopWaitTimeout) for the session, and the turn keeps running.'
+        WaitTimeoutSec      = 'With -Wait, the longest time to wait, in seconds; when it runs out the cmdlet writes an OperationTimeout error (GumloopWaitTimeout) for the session, and the turn keeps running.'
         Stream          = 'After answering, shows the resumed reply live as the agent writes it, starting at the stream cursor the API returned, then writes the session. Like Send-GumloopMessage -Stream: interactive hosts get the text on the console, other hosts on the Information stream (tag GumloopStream). Cannot be combined with -Wait.'
         MaxResumeCount  = 'With -Stream, how many times in a row to reconnect when the stream drops, 0 to 100 (default 3).'
         WhatIf          = 'Shows each ask that would be approved, with its tool and display fields, without sending anything.'
@@ -45,7 +46,7 @@ Errors: a session that is no longer waiting for approval is the InvalidOperation
     )
     Outputs     = @{
         'GumloopPS.Core.ApprovalOutcome' = 'One per ask answered: SessionId, ActionRequestId, Action (accept), Outcome (accepted, already_accepted or already_rejected), and the ask''s Type, ToolName and Title.'
-        'GumloopPS.Core.Session'         = 'After the outcomes of a session, the session: as returned by the API, or in its final state with -Wait or -Stream.'
+        'GumloopPS.Core.Session'         = 'With -PassThru or -Wait, after the outcomes of a session, the session: as returned by the API, or in its final state with -Wait. -Stream writes the resumed reply instead.'
     }
     Links       = @('Get-GumloopApproval', 'Deny-GumloopApproval', 'Wait-GumloopSession')
 }

@@ -3,9 +3,13 @@
     Description = @'
 Connect-Gumloop builds a connection to the Gumloop API from a personal API key and user id, a team key, an OAuth access token or a PSCredential, and makes it the default for every GumloopPS cmdlet in the current runspace. Other runspaces (ForEach-Object -Parallel, thread jobs) do not see it; pass the object from -PassThru to their -Connection parameter.
 
-With no credential parameter it reads the environment: GUMLOOP_API_KEY (with GUMLOOP_USER_ID) or GUMLOOP_ACCESS_TOKEN, plus GUMLOOP_TEAM_ID, GUMLOOP_BASE_URL and GUMLOOP_STREAM_URL. When none of these is set it fails with the error id GumloopNoCredential.
+With no credential parameter it reads the environment: GUMLOOP_API_KEY (with GUMLOOP_USER_ID) or GUMLOOP_ACCESS_TOKEN, plus GUMLOOP_TEAM_ID, GUMLOOP_BASE_URL and GUMLOOP_STREAM_URL. A variable that cannot be used (for example a GUMLOOP_BASE_URL that is not an https URL) fails with GumloopInvalidConfiguration, and the message names the variable. When none of these is set, an interactive prompt asks for the user id and the API key (the key without echo, as a SecureString); a runbook, job or `pwsh -NonInteractive` has nobody to ask, so there it fails with the error id GumloopNoCredential and advice.
 
-Connect-Gumloop sends no request unless you add -Validate, which checks the credentials with one cheap call (GET /models) and fails with an AuthenticationError (GumloopValidationFailed) if they are rejected. Without -Validate, a wrong key shows up on the first real call as GumloopUnauthorized.
+A team key acts as one member of the team: pass -TeamId and also -UserId with that member's user id. Without a user id the service answers 401.
+
+Connect-Gumloop sends no request unless you add -Validate, which checks the credentials with one cheap call (GET /models). A rejected key is a non-terminating AuthenticationError (GumloopValidationFailed): the previous default connection stays, nothing is written, and -ErrorAction decides what happens next (Stop throws, SilentlyContinue hides it, -ErrorVariable collects it). Without -Validate, a wrong key shows up on the first real call as GumloopUnauthorized.
+
+To make a second connection without replacing the default, use New-GumloopConnection, which takes the same parameters.
 
 The secret is kept as a SecureString until it is put into the Authorization header of the connection's HTTP client, and it never appears in the connection's properties, its ToString() or error messages; MaskedKey shows only its last four characters.
 
@@ -16,18 +20,18 @@ The OAuth client id comes from -ClientId or GUMLOOP_OAUTH_CLIENT_ID: Gumloop reg
 Running Connect-Gumloop again replaces the default connection. Start-GumloopSimulator returns an object that can be piped straight into Connect-Gumloop to work offline.
 '@
     Parameters  = @{
-        ApiKey           = 'A personal or team API key (Gumloop settings > API), as a SecureString. A personal key needs -UserId, the id of the user who owns the key; a team key needs -TeamId. Accepts input by property name, so the object from Start-GumloopSimulator binds to it.'
-        UserId           = 'The Gumloop user id. With -ApiKey it is the owner of the key and is sent as the x-auth-key header on every request. With -AccessToken it is optional and only recorded on the connection, because the token identifies the user.'
+        ApiKey           = 'A personal or team API key (Gumloop settings > API), as a SecureString. A personal key needs -UserId, the id of the user who owns the key. A team key needs -TeamId and also -UserId, the id of the team member the calls act as; without a user id the service answers 401. Accepts input by property name, so the object from Start-GumloopSimulator binds to it.'
+        UserId           = 'The Gumloop user id, sent as the x-auth-key header on every request. With a personal key it is the owner of the key; with a team key (-TeamId) it is the team member the calls act as, and is required too. With -AccessToken it is optional and only recorded on the connection, because the token identifies the user.'
         AccessToken      = 'An OAuth 2.0 access token with the gumloop_api scope, as a SecureString. No x-auth-key header is sent with a token. Tokens expire (typically after an hour); connect again with a fresh token when calls start failing with GumloopUnauthorized.'
         Credential       = 'A PSCredential whose user name is the Gumloop user id and whose password is the API key. This is the shape of an Azure Automation credential asset, so a runbook can pass (Get-AutomationPSCredential -Name Gumloop) directly. Add -TeamId when the password is a team key.'
         TeamId           = 'The team (project) id. With an API key it marks the key as a team key, and the id is sent as the team_id query parameter on every request. It is never taken from the pipeline, so piping a simulator object cannot turn a personal key into a team key by accident.'
         BaseUri          = 'The base URI of the API. Defaults to https://api.gumloop.com/api/v1, or GUMLOOP_BASE_URL when reading the environment. Point it at a proxy, a private deployment or the simulator.'
         StreamBaseUri    = 'The base URI for streaming requests. Defaults to the base URI with api.gumloop.com replaced by ws.gumloop.com, or to the base URI itself for any other host; GUMLOOP_STREAM_URL sets it from the environment.'
-        TimeoutSec       = 'How long, in seconds, a single HTTP request may take before it fails with a GumloopTimeout (OperationTimeout) error. Default 90. This is per request: waiting for a session with -Wait or Wait-GumloopSession has its own -TimeoutSec.'
+        TimeoutSec       = 'How long, in seconds, a single HTTP request may take before it fails with a GumloopTimeout (OperationTimeout) error. Default 90. This is per request: a whole wait (-Wait, Wait-GumloopSession, Wait-GumloopFlowRun) is limited by their -WaitTimeoutSec.'
         MaxRetryCount    = 'The default number of retries for a request that failed with 429, 502, 503, 504 or a network error, for every cmdlet that uses this connection. Default 3; 0 turns retries off. Each API cmdlet can override it with its own -MaxRetryCount.'
         MaxRetryDelaySec = 'The longest wait, in seconds, between two retries, including a Retry-After sent by the server. Default 60.'
         MaxResponseSizeMB = 'The largest response body, in MB, that a cmdlet reads into memory; a bigger one fails with a GumloopInvalidResponse (InvalidResult) error as soon as the limit is passed, so a runaway or hostile response cannot exhaust a runbook''s memory. Default 128, which holds a transcript of several hundred thousand messages; raise it for very large flow files.'
-        Validate         = 'Checks the credentials before saving the connection, with one GET /models request. A rejected key fails with an AuthenticationError (GumloopValidationFailed) and the previous default connection stays in place.'
+        Validate         = 'Checks the credentials before saving the connection, with one GET /models request. A rejected key writes a non-terminating AuthenticationError (GumloopValidationFailed) that -ErrorAction controls, and the previous default connection stays in place.'
         Interactive      = 'Signs in with a browser (OAuth 2.0 authorization code with PKCE) instead of a key or token. Needs an OAuth client id from -ClientId or GUMLOOP_OAUTH_CLIENT_ID.'
         ClientId         = 'The OAuth client id registered for your organisation. Defaults to the GUMLOOP_OAUTH_CLIENT_ID environment variable; there is no built-in default because Gumloop registers clients on request.'
         Scope            = 'The OAuth scopes to ask for. Default gumloop_api and userinfo; gumloop_api is what the API cmdlets need.'
@@ -101,5 +105,5 @@ Get-GumloopAgent
     Outputs     = @{
         'GumloopPS.Core.GumloopConnection' = 'With -PassThru, the new connection. Otherwise nothing.'
     }
-    Links       = @('Get-GumloopConnection', 'Disconnect-Gumloop', 'Start-GumloopSimulator')
+    Links       = @('New-GumloopConnection', 'Get-GumloopConnection', 'Disconnect-Gumloop', 'Start-GumloopSimulator')
 }

@@ -8,12 +8,13 @@ Like Approve-GumloopApproval, it collects every ask of the pipeline and sends on
 The cmdlet supports -WhatIf and -Confirm (ConfirmImpact Low). A session that is not waiting for approval is the error GumloopNotAwaitingApproval; an id that is not pending is GumloopApprovalNotFound, and nothing is sent for it.
 '@
     Parameters  = @{
+        PassThru = 'Also writes the session the answers were sent to, after the outcomes. Without it only the ApprovalOutcome objects are written (with -Wait the final session is written too).'
         InputObject     = 'A pending ask from Get-GumloopApproval. Usually piped; its details appear in -WhatIf and -Confirm messages.'
         SessionId       = 'The id of the session the asks belong to. Binds by property name from piped objects with SessionId and ActionRequestId properties. The session is read once to check that the asks are pending.'
         ActionRequestId = 'The ids of the asks to reject (action_request_id), as shown by Get-GumloopApproval. Binds by property name.'
         Reason          = 'Why the ask is rejected (reason, at most 1000 characters); the agent can see it.'
         Wait            = 'After answering, waits until the resumed turn ends and writes the session in its final state with the full transcript.'
-        TimeoutSec      = 'With -Wait, the longest time to wait, in seconds; when it runs out the cmdlet writes an OperationTimeout error (GumloopWaitTimeout) for the session.'
+        WaitTimeoutSec      = 'With -Wait, the longest time to wait, in seconds; when it runs out the cmdlet writes an OperationTimeout error (GumloopWaitTimeout) for the session.'
         Stream          = 'After answering, shows the resumed reply live from the stream cursor the API returned, then writes the session. Cannot be combined with -Wait.'
         MaxResumeCount  = 'With -Stream, how many times in a row to reconnect when the stream drops, 0 to 100 (default 3).'
         WhatIf          = 'Shows each ask that would be rejected without sending anything.'
@@ -33,7 +34,7 @@ The cmdlet supports -WhatIf and -Confirm (ConfirmImpact Low). A session that is 
     )
     Outputs     = @{
         'GumloopPS.Core.ApprovalOutcome' = 'One per ask answered: SessionId, ActionRequestId, Action (reject), Outcome (rejected, already_accepted or already_rejected), Type, ToolName and Title.'
-        'GumloopPS.Core.Session'         = 'After the outcomes of a session, the session: as returned by the API, or in its final state with -Wait or -Stream.'
+        'GumloopPS.Core.Session'         = 'With -PassThru or -Wait, after the outcomes of a session, the session: as returned by the API, or in its final state with -Wait. -Stream writes the resumed reply instead.'
     }
     Links       = @('Get-GumloopApproval', 'Approve-GumloopApproval')
 }

@@ -8,6 +8,7 @@ With -Name it writes only the flows whose name matches the wildcard pattern, ign
 Flow endpoints identify the caller with user_id and, for team connections, project_id (the team id). Both come from the connection: connect with -UserId (and -TeamId for team flows). A connection with neither writes a GumloopFlowScopeMissing error.
 '@
     Parameters  = @{
+        Workbook = 'A workbook from Get-GumloopWorkbook, usually piped: lists the flows of that workbook.'
         FlowId = 'One or more flow ids (saved item ids) to get. Binds from strings in the pipeline and from the FlowId or SavedItemId property of piped objects. Alias: SavedItemId.'
         Name   = 'Writes only the flows whose name matches this wildcard pattern, ignoring case. Without -Name every flow is written.'
     }

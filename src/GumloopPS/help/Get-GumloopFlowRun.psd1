@@ -8,6 +8,7 @@ With -History it lists the recent runs instead (GET /get_plrun_saved_item_map): 
 Run states are QUEUED, RUNNING, DONE, FAILED, TERMINATING and TERMINATED.
 '@
     Parameters  = @{
+        Workbook = 'A workbook from Get-GumloopWorkbook, usually piped, with -History: lists the recent runs of every flow of that workbook.'
         RunId       = 'One or more run ids to read. Binds from strings in the pipeline and from the RunId property of piped objects.'
         InputObject = 'A FlowRun to read again, usually from the pipeline. Its FlowId, WorkbookId and Url are kept on the new object.'
         FlowId      = 'With -History, the flow (saved item) whose recent runs are listed. Binds from the FlowId or SavedItemId property of piped objects, such as flows from Get-GumloopFlow. Alias: SavedItemId.'

@@ -8,6 +8,7 @@ The new name is trimmed and must be 1 to 256 characters long; a name made only o
 The session id binds from the Id or SessionId property of piped objects, so sessions from Get-GumloopSession can be renamed in bulk. Each failure is a non-terminating error whose TargetObject is the session id. The cmdlet supports -WhatIf and -Confirm.
 '@
     Parameters  = @{
+        PassThru = 'Writes the renamed session. Without it the cmdlet writes nothing, like other Set- and Rename- cmdlets.'
         SessionId = 'The id of the session to rename. Binds by property name from the Id or SessionId property of piped objects. Alias: Id.'
         NewName   = 'The new name, 1 to 256 characters. Leading and trailing spaces are removed.'
         WhatIf    = 'Shows which session would be renamed, and to what, without renaming it. No request is sent.'
@@ -29,7 +30,7 @@ Get-GumloopSession -AgentId $a -State failed -All | ForEach-Object {
         }
     )
     Outputs     = @{
-        'GumloopPS.Core.Session' = 'The renamed session, with its full transcript.'
+        'GumloopPS.Core.Session' = 'With -PassThru, the renamed session, with its full transcript. Otherwise nothing.'
     }
     Links       = @('Get-GumloopSession', 'New-GumloopSession')
 }

@@ -9,7 +9,7 @@ A message can be sent only when the session is idle, completed, failed or approv
 
 The session id binds from the Id or SessionId property of piped objects, so a session from New-GumloopSession or Get-GumloopSession can be piped in. If the call fails, the error's TargetObject is the session id.
 
--WhenBusy decides what happens when the session is still running a turn. Fail (the default) keeps the plain GumloopSessionBusy error. Queue adds the message to the session's queue instead (POST /sessions/{id}/queue) and writes the QueuedMessage; the agent takes it up when the current turn ends. Wait waits until the turn has ended and then sends, within -TimeoutSec if given; Ctrl+C stops the wait and nothing is sent.
+-WhenBusy decides what happens when the session is still running a turn. Fail (the default) keeps the plain GumloopSessionBusy error. Queue adds the message to the session's queue instead (POST /sessions/{id}/queue) and writes the QueuedMessage; the agent takes it up when the current turn ends. Wait waits until the turn has ended and then sends, within -WaitTimeoutSec if given; Ctrl+C stops the wait and nothing is sent.
 
 -Attachment uploads local files to the session first (as Add-GumloopSessionFile does) and attaches them to the message; -AttachmentName attaches files already stored in the session. A message carries at most 10 attachments. Every path is resolved and checked (it exists, is a file, is at most 200 MB) and the count is checked before anything is sent, so a bad path or an 11th file fails the whole message without uploading or sending anything.
 
@@ -19,10 +19,10 @@ The session id binds from the Id or SessionId property of piped objects, so a se
         SessionId  = 'The id of the session to send to. Binds by property name from the Id or SessionId property of piped objects. Alias: Id.'
         Input      = 'The text of the message. Alias: Message.'
         Wait       = 'Waits until the agent has finished the turn (the session is no longer processing or queued) and returns the session in its final state, with the full transcript. Shows progress while waiting.'
-        WhenBusy   = 'What to do when the session is still running a turn (processing or queued): Fail (default) writes the ResourceBusy error GumloopSessionBusy; Queue adds the message to the session''s queue and writes the GumloopPS.Core.QueuedMessage instead of a session (a queued message carries text only, so Queue cannot be combined with attachments); Wait waits until the turn has ended and then sends, bounded by -TimeoutSec. With -Stream the check is made once before the stream starts.'
+        WhenBusy   = 'What to do when the session is still running a turn (processing or queued): Fail (default) writes the ResourceBusy error GumloopSessionBusy; Queue adds the message to the session''s queue and writes the GumloopPS.Core.QueuedMessage instead of a session (a queued message carries text only, so Queue cannot be combined with attachments); Wait waits until the turn has ended and then sends, bounded by -WaitTimeoutSec. With -Stream the check is made once before the stream starts.'
         Attachment = 'Paths of local files to upload to the session and attach to the message (wildcards allowed). Each file is uploaded as base64 with a media type inferred from its extension and stored under custom_agent_interactions/<session id>/input/<name>. Missing paths, directories, unreadable files and files over 200 MB are reported before anything is sent, and then nothing is sent. Together with -AttachmentName at most 10 files.'
         AttachmentName = 'Files already stored in this session to attach, as returned in the FileName of Add-GumloopSessionFile (custom_agent_interactions/<session id>/input/<name>) or as a bare file name, which is looked up in the session''s input folder. Files of another session are refused by the API with invalid_attachment (GumloopBadRequest). Together with -Attachment at most 10 files.'
-        TimeoutSec = 'With -WhenBusy Wait, the longest time to wait for the session to become free before sending; when it runs out nothing is sent and the cmdlet writes an OperationTimeout error (GumloopWaitTimeout). With -Wait, the longest time to wait, in seconds. When it runs out the cmdlet writes an OperationTimeout error (GumloopWaitTimeout) for the session id; the turn keeps running and can be waited for again with Wait-GumloopSession. Without it -Wait waits until the turn ends or Ctrl+C is pressed.'
+        WaitTimeoutSec = 'With -WhenBusy Wait, the longest time to wait for the session to become free before sending; when it runs out nothing is sent and the cmdlet writes an OperationTimeout error (GumloopWaitTimeout). With -Wait, the longest time to wait, in seconds. When it runs out the cmdlet writes an OperationTimeout error (GumloopWaitTimeout) for the session id; the turn keeps running and can be waited for again with Wait-GumloopSession. Without it -Wait waits until the turn ends or Ctrl+C is pressed.'
         Stream         = 'Streams the agent''s reply live instead of returning at once. The request goes to the connection''s streaming host (StreamBaseUri) with stream set to true; the session id is shown first, then the reply is written to the console on one growing line as it arrives. When the turn ends the session is fetched and written to the pipeline, the same Session object as with -Wait, so `$s = Send-GumloopMessage -Stream ...` captures only the session, never the text. In a non-interactive host (a runbook, a job, redirected output, a hosted runspace) the text goes to the Information stream instead, one record per chunk, tagged GumloopStream. If the connection drops, the stream is resumed from the last event received, without sending the message again and without repeating text (see -MaxResumeCount). Ctrl+C stops watching within a second and closes the connection; the agent keeps running, and Receive-GumloopSessionStream re-attaches.'
         StreamEvents   = 'With -Stream, writes every event of the stream to the pipeline as a GumloopPS.Core.StreamEvent (Type as sent on the wire, such as text-delta, tool-input-start or finish, plus Delta, MessageId, StreamCursor, Final, FinishReason, Error, ToolName and the hidden RawJson) instead of showing the text and writing the session. Lets a script react to tool calls and text as they happen. An in-band error event is also written as a non-terminating error (GumloopStreamError).'
         MaxResumeCount = 'With -Stream, how many times in a row to reconnect when the stream drops before the turn''s final finish event, 0 to 100 (default 3). Each reconnect waits a short, growing, random delay and asks for the events after the last stream cursor received (GET /sessions/{id}?stream=true&last_cursor=...), so nothing is sent twice and no text is repeated. A reconnect that delivers new events resets the count. When the count runs out the cmdlet writes a ConnectionError (GumloopNetworkError) naming the session and cursor; the agent keeps running. Silence longer than the connection''s -TimeoutSec also counts as a drop, while a long stream that keeps sending complete lines (keep-alives included) is never cut off; -StreamTimeoutSec bounds the whole stream.'
@@ -39,7 +39,7 @@ The session id binds from the Id or SessionId property of piped objects, so a se
             Code    = @'
 $session = Get-GumloopAgent -Name 'Renewal desk*' | New-GumloopSession -Name 'Northwind renewal' -Input 'Draft a renewal brief for Northwind Traders.' -Wait
 foreach ($followUp in 'Make it shorter.', 'Add the renewal date at the top.') {
-    $session = $session | Send-GumloopMessage -Input $followUp -Wait -TimeoutSec 300
+    $session = $session | Send-GumloopMessage -Input $followUp -Wait -WaitTimeoutSec 300
 }
 $session | Get-GumloopMessage | Format-Table CreatedAt, Role, AuthorName, Text -Wrap
 '@
@@ -50,7 +50,7 @@ $session | Get-GumloopMessage | Format-Table CreatedAt, Role, AuthorName, Text -
             Code    = @'
 $session = Send-GumloopMessage -SessionId $s -Input 'Rebuild the quarterly forecast.'
 # ... other work ...
-$session | Wait-GumloopSession -TimeoutSec 900 | Select-Object Id, State
+$session | Wait-GumloopSession -WaitTimeoutSec 900 | Select-Object Id, State
 '@
             Remarks = 'Without -Wait the cmdlet returns as soon as the API has accepted the message.'
         }
@@ -88,7 +88,7 @@ $session = Send-GumloopMessage -SessionId $s -Input 'Check the renewal dates.' -
         @{
             Title   = 'Send when the session is free, or queue the message'
             Code    = @'
-Send-GumloopMessage -SessionId $s -Input 'Also add the renewal date.' -WhenBusy Wait -TimeoutSec 600 -Wait
+Send-GumloopMessage -SessionId $s -Input 'Also add the renewal date.' -WhenBusy Wait -WaitTimeoutSec 600 -Wait
 Send-GumloopMessage -SessionId $s -Input 'Then draft the follow-up email.' -WhenBusy Queue
 '@
             Remarks = 'The first command waits up to 10 minutes for the running turn to end, sends, and waits for the reply. The second queues its message if the agent is still busy (writing the QueuedMessage) and sends it at once otherwise.'

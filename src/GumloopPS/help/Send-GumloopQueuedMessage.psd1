@@ -11,7 +11,7 @@ Pipe messages from Get-GumloopQueuedMessage: SessionId and Id bind by property n
         SessionId       = 'The id of the session whose queue holds the message. Binds by property name from the SessionId property of piped queued messages.'
         QueuedMessageId = 'The id of the queued message to send now. Binds by property name from the Id of piped queued messages. Alias: Id.'
         Wait            = 'Waits until the turn started by the message ends and writes the session in its final state, with the full transcript.'
-        TimeoutSec      = 'With -Wait, the longest time to wait, in seconds; when it runs out the cmdlet writes an OperationTimeout error (GumloopWaitTimeout).'
+        WaitTimeoutSec      = 'With -Wait, the longest time to wait, in seconds; when it runs out the cmdlet writes an OperationTimeout error (GumloopWaitTimeout).'
         WhatIf          = 'Shows which queued message would be sent without sending it. The running turn is not touched.'
         Confirm         = 'Asks before sending; on by default because the running turn is aborted.'
     }

@@ -6,6 +6,7 @@ Set-GumloopQueuedMessage changes the text of a message that is still waiting in 
 Pipe messages from Get-GumloopQueuedMessage: SessionId and Id bind by property name. An unknown queued message id (for example one already sent) is the ObjectNotFound error GumloopNotFound. The cmdlet supports -WhatIf and -Confirm.
 '@
     Parameters  = @{
+        PassThru = 'Writes the changed queued message. Without it the cmdlet writes nothing, like other Set- cmdlets.'
         SessionId       = 'The id of the session whose queue holds the message. Binds by property name from the SessionId property of piped queued messages.'
         QueuedMessageId = 'The id of the queued message. Binds by property name from the Id of piped queued messages. Alias: Id.'
         Input           = 'The new text of the message. Alias: Message.'
@@ -19,7 +20,7 @@ Pipe messages from Get-GumloopQueuedMessage: SessionId and Id bind by property n
         }
     )
     Outputs     = @{
-        'GumloopPS.Core.QueuedMessage' = 'The updated queued message.'
+        'GumloopPS.Core.QueuedMessage' = 'With -PassThru, the updated queued message. Otherwise nothing.'
     }
     Links       = @('Get-GumloopQueuedMessage', 'Add-GumloopQueuedMessage')
 }

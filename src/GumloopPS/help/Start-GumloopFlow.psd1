@@ -9,7 +9,7 @@ Inputs are given as a hashtable whose keys are the names of the flow's Input ste
 
 Values can be strings, numbers, booleans, arrays, hashtables or objects; they are sent as JSON. A file input takes the name of a file uploaded beforehand, for example with Invoke-GumloopApi POST /upload_file.
 
-Without -Wait the run is read once after starting, so State is usually QUEUED or RUNNING. With -Wait the cmdlet polls the run (GET /get_pl_run) with Write-Progress until it is DONE, FAILED or TERMINATED, and writes it in its final state with its Outputs and Log. A run that ends FAILED is written as a non-terminating GumloopFlowRunFailed error instead: its message ends with the run's log, and its TargetObject is the FlowRun. -TimeoutSec limits the wait; when it runs out, a GumloopFlowRunTimeout error (OperationTimeout) is written and the run carries on.
+Without -Wait the run is read once after starting, so State is usually QUEUED or RUNNING. With -Wait the cmdlet polls the run (GET /get_pl_run) with Write-Progress until it is DONE, FAILED or TERMINATED, and writes it in its final state with its Outputs and Log. A run that ends FAILED is written as a non-terminating GumloopFlowRunFailed error instead: its message ends with the run's log, and its TargetObject is the FlowRun. -WaitTimeoutSec limits the wait; when it runs out, a GumloopFlowRunTimeout error (OperationTimeout) is written and the run carries on.
 
 Starting a run spends credits, so the cmdlet supports -WhatIf and -Confirm; with -WhatIf nothing is sent.
 '@
@@ -17,7 +17,7 @@ Starting a run spends credits, so the cmdlet supports -WhatIf and -Confirm; with
         FlowId     = 'The id of the flow (saved item) to run. Binds from the FlowId or SavedItemId property of piped objects, such as flows from Get-GumloopFlow. Alias: SavedItemId.'
         Inputs     = 'The flow inputs, as a hashtable of input name to value, for example @{ account_domain = ''northwindtraders.example'' }. Get-GumloopFlowInput lists the names. Omit it for a flow without inputs. Alias: Input.'
         Wait       = 'Waits until the run is DONE, FAILED or TERMINATED, showing progress, and writes the finished run. A FAILED run becomes a non-terminating error carrying the log.'
-        TimeoutSec = 'With -Wait, the longest time to wait, in seconds. When it runs out the cmdlet writes a GumloopFlowRunTimeout error whose TargetObject is the run as last seen; the run itself goes on. Without it the wait has no limit.'
+        WaitTimeoutSec = 'With -Wait, the longest time to wait, in seconds. When it runs out the cmdlet writes a GumloopFlowRunTimeout error whose TargetObject is the run as last seen; the run itself goes on. Without it the wait has no limit.'
         WhatIf     = 'Shows which flow would be started and with which input names. No request is sent, so the inputs are not checked against the flow either.'
     }
     Examples    = @(
@@ -35,7 +35,7 @@ $run.Outputs.renewal_summary
 $runs = 'contoso.example', 'fabrikam.example' | ForEach-Object {
     Start-GumloopFlow -FlowId 'fL4nT8wQ2xVd7kRb' -Inputs @{ account_domain = $_ }
 }
-$runs | Wait-GumloopFlowRun -TimeoutSec 600 | Export-Csv runs.csv
+$runs | Wait-GumloopFlowRun -WaitTimeoutSec 600 | Export-Csv runs.csv
 '@
             Remarks = 'The runs work in parallel on the server. Export-Csv writes Outputs as name=value pairs and Log as its lines.'
         }

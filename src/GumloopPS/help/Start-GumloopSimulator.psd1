@@ -44,7 +44,7 @@ $sim | Stop-GumloopSimulator
 Start-GumloopSimulator | Connect-Gumloop
 $agent = Get-GumloopAgent -Name 'Sales*'
 ($agent | New-GumloopSession -Input 'Email the brief sim:approval' -Wait).PendingApprovals
-$agent | New-GumloopSession -Input 'Slow one sim:delay=5000' -Wait -TimeoutSec 1
+$agent | New-GumloopSession -Input 'Slow one sim:delay=5000' -Wait -WaitTimeoutSec 1
 '@
             Remarks = 'The first session stops in approval_required with a pending approval; the second outlasts its one-second wait and reports GumloopWaitTimeout.'
         }

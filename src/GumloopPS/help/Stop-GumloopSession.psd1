@@ -30,7 +30,7 @@ It asks for confirmation when $ConfirmPreference is Medium or lower, and support
             Title   = 'Give an agent a time limit'
             Code    = @'
 $session = New-GumloopSession -AgentId $agentId -Input 'Reconcile the October invoices.'
-$session = $session | Wait-GumloopSession -TimeoutSec 600 -ErrorAction SilentlyContinue -ErrorVariable late
+$session = $session | Wait-GumloopSession -WaitTimeoutSec 600 -ErrorAction SilentlyContinue -ErrorVariable late
 if ($late) {
     $session = Stop-GumloopSession -SessionId $late[0].TargetObject -PassThru -Confirm:$false
 }

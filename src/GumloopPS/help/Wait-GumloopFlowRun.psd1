@@ -5,12 +5,12 @@ Wait-GumloopFlowRun polls each run (GET /get_pl_run), showing Write-Progress wit
 
 A DONE or TERMINATED run is written with its Outputs, Log and FinishedAt. A FAILED run is written as a non-terminating GumloopFlowRunFailed error instead: the message ends with the run's log (the last 20 lines), and the TargetObject is the FlowRun with the whole log.
 
--TimeoutSec limits the wait for each run. When it runs out the cmdlet writes a GumloopFlowRunTimeout error (category OperationTimeout) whose TargetObject is the run as last seen, and moves on to the next run; the run itself is not stopped.
+-WaitTimeoutSec limits the wait for each run. When it runs out the cmdlet writes a GumloopFlowRunTimeout error (category OperationTimeout) whose TargetObject is the run as last seen, and moves on to the next run; the run itself is not stopped.
 '@
     Parameters  = @{
         RunId       = 'One or more run ids to wait for. Binds from strings in the pipeline and from the RunId property of piped objects.'
         InputObject = 'A FlowRun to wait for, usually from the pipeline (Start-GumloopFlow writes them). Its FlowId, WorkbookId and Url are kept.'
-        TimeoutSec  = 'The longest time to wait for each run, in seconds. Without it the wait has no limit; Ctrl+C stops it.'
+        WaitTimeoutSec  = 'The longest time to wait for each run, in seconds. Without it the wait has no limit; Ctrl+C stops it.'
     }
     Examples    = @(
         @{
@@ -18,7 +18,7 @@ A DONE or TERMINATED run is written with its Outputs, Log and FinishedAt. A FAIL
             Code    = @'
 $run = Start-GumloopFlow -FlowId 'kP7vD2sM9qRw3zXc' -Inputs @{ segment = 'enterprise' }
 # ... other work ...
-$run = $run | Wait-GumloopFlowRun -TimeoutSec 900
+$run = $run | Wait-GumloopFlowRun -WaitTimeoutSec 900
 $run.Outputs.digest
 '@
             Remarks = 'The wait shows a progress bar with the run''s state and its latest log line.'
@@ -26,7 +26,7 @@ $run.Outputs.digest
         @{
             Title   = 'Stop a run that takes too long'
             Code    = @'
-$run | Wait-GumloopFlowRun -TimeoutSec 60 -ErrorAction SilentlyContinue -ErrorVariable late
+$run | Wait-GumloopFlowRun -WaitTimeoutSec 60 -ErrorAction SilentlyContinue -ErrorVariable late
 if ($late) { $late[0].TargetObject | Stop-GumloopFlowRun -Confirm:$false }
 '@
             Remarks = 'The timeout error''s TargetObject is the run, which pipes straight into Stop-GumloopFlowRun.'

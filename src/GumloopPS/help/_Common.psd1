@@ -17,6 +17,14 @@ The longest wait, in seconds, before any one retry, including a Retry-After sent
 '@
         TimeoutSec    = @'
 How long, in seconds, each HTTP request of this call may take before it fails with a GumloopTimeout (OperationTimeout) error, for this call only. Overrides the connection's setting (Connect-Gumloop -TimeoutSec, default 90). A response that starts and then stops sending counts against it too; for a stream it is the longest silence allowed. A timed-out request that starts an agent run is not retried.
+
+On cmdlets that wait (-Wait, Wait-GumloopSession, Wait-GumloopFlowRun, Approve- and Deny-GumloopApproval), a whole wait is limited by -WaitTimeoutSec, and every request inside the wait is also cut to the time left. For one release, -TimeoutSec given without -WaitTimeoutSec on a cmdlet that waits keeps its old meaning (the whole wait) and writes a deprecation warning.
+'@
+        PipelineInput = @'
+Receives the piped object itself; not meant to be typed. A GumloopPS object of a kind the cmdlet does not take (for example an agent piped to a cmdlet that takes sessions) is refused with a binding error for that object, instead of its Id or name being taken for the wrong kind of id. Strings and other objects bind as usual.
+'@
+        NoFailureError = @'
+Writes a session that ends in state failed as ordinary output only, as earlier releases did. Without it, a waited-for session that ends failed is written and followed by a non-terminating error (GumloopSessionFailed, category InvalidResult) whose TargetObject is the session and whose message carries the failure detail, so a runbook with $ErrorActionPreference = 'Stop' stops there, as it does for a failed flow run.
 '@
         StreamTimeoutSec = @'
 With -Stream, the longest the whole stream may last, in seconds, reconnections included, before the cmdlet stops with a GumloopTimeout (OperationTimeout) error that names the session and cursor to re-attach with. No limit by default. -TimeoutSec bounds silence only, so a server that keeps sending keep-alives without ever ending the turn is stopped only by this. The agent keeps running either way.

@@ -107,7 +107,7 @@ public class ConnectionTests
         options.UserId = null;
         using var connection = new GumloopConnection(options);
         Assert.Null(connection.UserId);
-        Assert.Equal(GumloopAuthKind.AccessToken, connection.AuthKind);
+        Assert.Equal(nameof(GumloopAuthKind.AccessToken), connection.AuthKind);
     }
 
     [Fact]
