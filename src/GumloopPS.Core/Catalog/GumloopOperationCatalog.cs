@@ -104,10 +104,10 @@ public static class GumloopOperationCatalog
 {
     private static readonly GumloopOperation[] Operations =
     {
-        new(1, "oauthRegister", "POST", "/oauth/register", ApiHost.Root, PagingStyle.None, GumloopRequestKind.Other, "", documented: false, remarks: "served by the root host, outside the REST base; Connect-Gumloop -AccessToken takes a token obtained elsewhere"),
-        new(2, "oauthAuthorize", "GET", "/oauth/authorize", ApiHost.Root, PagingStyle.None, GumloopRequestKind.Idempotent, "", documented: false, remarks: "served by the root host, outside the REST base; Connect-Gumloop -AccessToken takes a token obtained elsewhere"),
-        new(3, "oauthToken", "POST", "/oauth/token", ApiHost.Root, PagingStyle.None, GumloopRequestKind.Other, "", documented: false, remarks: "served by the root host, outside the REST base; Connect-Gumloop -AccessToken takes a token obtained elsewhere"),
-        new(4, "oauthRevoke", "POST", "/oauth/revoke", ApiHost.Root, PagingStyle.None, GumloopRequestKind.Other, "", documented: false, remarks: "served by the root host, outside the REST base; Connect-Gumloop -AccessToken takes a token obtained elsewhere"),
+        new(1, "oauthRegister", "POST", "/oauth/register", ApiHost.Root, PagingStyle.None, GumloopRequestKind.Other, "Register-GumloopOAuthClient", documented: false, remarks: "dynamic registration, for organisations allowed it")),
+        new(2, "oauthAuthorize", "GET", "/oauth/authorize", ApiHost.Root, PagingStyle.None, GumloopRequestKind.Idempotent, "Connect-Gumloop", documented: false, remarks: "Connect-Gumloop -Interactive opens it in the browser")),
+        new(3, "oauthToken", "POST", "/oauth/token", ApiHost.Root, PagingStyle.None, GumloopRequestKind.Other, "Connect-Gumloop", documented: false, remarks: "Connect-Gumloop -Interactive exchanges the code; the connection renews its token with it"),
+        new(4, "oauthRevoke", "POST", "/oauth/revoke", ApiHost.Root, PagingStyle.None, GumloopRequestKind.Other, "Disconnect-Gumloop", documented: false, remarks: "Disconnect-Gumloop revokes an -Interactive sign-in"),
         new(5, "startFlow", "POST", "/start_pipeline", ApiHost.Api, PagingStyle.None, GumloopRequestKind.MessageCreating, "Start-GumloopFlow", documented: true),
         new(6, "killPipeline", "POST", "/kill_pipeline", ApiHost.Api, PagingStyle.None, GumloopRequestKind.Other, "Stop-GumloopFlowRun", documented: true),
         new(7, "getAutomationRun", "GET", "/get_pl_run", ApiHost.Api, PagingStyle.None, GumloopRequestKind.Idempotent, "Get-GumloopFlowRun", documented: true, remarks: "Get-GumloopFlowRun, Wait-GumloopFlowRun, Start-GumloopFlow -Wait"),
@@ -137,7 +137,7 @@ public static class GumloopOperationCatalog
         new(31, "listSessions", "GET", "/agents/{agent_id}/sessions", ApiHost.Api, PagingStyle.Cursor, GumloopRequestKind.Idempotent, "Get-GumloopSession", documented: true, remarks: "Get-GumloopSession -AgentId"),
         new(32, "createSession", "POST", "/agents/{agent_id}/sessions", ApiHost.Api, PagingStyle.None, GumloopRequestKind.MessageCreating, "New-GumloopSession", documented: true),
         new(33, "createSessionStream", "POST", "/agents/{agent_id}/sessions", ApiHost.Stream, PagingStyle.None, GumloopRequestKind.MessageCreating, "New-GumloopSession", documented: false, remarks: "New-GumloopSession -Stream, Invoke-GumloopApi -Stream"),
-        new(34, "retrieveSession", "GET", "/sessions/{session_id}", ApiHost.Api, PagingStyle.None, GumloopRequestKind.Idempotent, "Get-GumloopSession", documented: true, remarks: "Get-GumloopSession -SessionId, Get-GumloopMessage, Wait-GumloopSession, Get-GumloopApproval"),
+        new(34, "retrieveSession", "GET", "/sessions/{session_id}", ApiHost.Api, PagingStyle.None, GumloopRequestKind.Idempotent, "Get-GumloopSession", documented: true, remarks: "Get-GumloopSession -SessionId, Get-GumloopMessage, Wait-GumloopSession, Get-GumloopApproval, Export-GumloopTranscript"),
         new(35, "resumeSessionStream", "GET", "/sessions/{session_id}", ApiHost.Stream, PagingStyle.None, GumloopRequestKind.Idempotent, "Receive-GumloopSessionStream", documented: false, remarks: "Receive-GumloopSessionStream, Invoke-GumloopApi -Stream"),
         new(36, "renameSession", "PATCH", "/sessions/{session_id}", ApiHost.Api, PagingStyle.None, GumloopRequestKind.Other, "Rename-GumloopSession", documented: true),
         new(37, "sendMessage", "POST", "/sessions/{session_id}/messages", ApiHost.Api, PagingStyle.None, GumloopRequestKind.MessageCreating, "Send-GumloopMessage", documented: true),

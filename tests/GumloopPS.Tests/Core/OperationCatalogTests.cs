@@ -24,7 +24,7 @@ public sealed class OperationCatalogTests : SimTestBase
     private static readonly string[] NotApiCommands =
     {
         "Connect-Gumloop", "Disconnect-Gumloop", "Get-GumloopConnection", "Start-GumloopSimulator", "Stop-GumloopSimulator",
-        "Find-GumloopCommand",
+        "Find-GumloopCommand", "New-GumloopConnection", "Import-GumloopTranscript",
     };
 
     private static readonly Regex CommandName = new Regex(@"\b[A-Z][a-z]+-Gumloop[A-Za-z]*");
