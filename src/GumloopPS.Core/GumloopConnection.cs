@@ -97,7 +97,7 @@ public sealed class GumloopConnection : IDisposable
         _maxResponseBytes = options.MaxResponseBytes;
 
         _oauth = options.OAuthSession;
-        if (_oauth != null && AuthKind != GumloopAuthKind.AccessToken)
+        if (_oauth != null && Kind != GumloopAuthKind.AccessToken)
         {
             throw new ArgumentException("An OAuth sign-in gives an access token; set AuthKind to AccessToken.", nameof(options.AuthKind));
         }

@@ -104,8 +104,8 @@ public static class GumloopOperationCatalog
 {
     private static readonly GumloopOperation[] Operations =
     {
-        new(1, "oauthRegister", "POST", "/oauth/register", ApiHost.Root, PagingStyle.None, GumloopRequestKind.Other, "Register-GumloopOAuthClient", documented: false, remarks: "dynamic registration, for organisations allowed it")),
-        new(2, "oauthAuthorize", "GET", "/oauth/authorize", ApiHost.Root, PagingStyle.None, GumloopRequestKind.Idempotent, "Connect-Gumloop", documented: false, remarks: "Connect-Gumloop -Interactive opens it in the browser")),
+        new(1, "oauthRegister", "POST", "/oauth/register", ApiHost.Root, PagingStyle.None, GumloopRequestKind.Other, "Register-GumloopOAuthClient", documented: false, remarks: "dynamic registration, for organisations allowed it"),
+        new(2, "oauthAuthorize", "GET", "/oauth/authorize", ApiHost.Root, PagingStyle.None, GumloopRequestKind.Idempotent, "Connect-Gumloop", documented: false, remarks: "Connect-Gumloop -Interactive opens it in the browser"),
         new(3, "oauthToken", "POST", "/oauth/token", ApiHost.Root, PagingStyle.None, GumloopRequestKind.Other, "Connect-Gumloop", documented: false, remarks: "Connect-Gumloop -Interactive exchanges the code; the connection renews its token with it"),
         new(4, "oauthRevoke", "POST", "/oauth/revoke", ApiHost.Root, PagingStyle.None, GumloopRequestKind.Other, "Disconnect-Gumloop", documented: false, remarks: "Disconnect-Gumloop revokes an -Interactive sign-in"),
         new(5, "startFlow", "POST", "/start_pipeline", ApiHost.Api, PagingStyle.None, GumloopRequestKind.MessageCreating, "Start-GumloopFlow", documented: true),
