@@ -218,7 +218,12 @@ public sealed class GumloopConnection : IDisposable
     }
 
     /// <summary>Text that may be JSON, with the secret masked as written and as decoded (escaped spellings included).</summary>
-    internal string RedactJson(string? text) => SecretRedaction.Json(text, SecretForRedaction);
+    internal string RedactJson(string? text)
+    {
+        string redacted = SecretRedaction.Json(text, SecretForRedaction);
+        // An OAuth connection holds several tokens over its life (each renewal brings new ones); all stay masked.
+        return _oauth != null ? _oauth.Redact(redacted) : redacted;
+    }
 
     public override string ToString()
     {

@@ -85,7 +85,7 @@ Describe 'Connect-Gumloop -Interactive' {
 Connect-Gumloop -Interactive -NoBrowser -ClientId '$($sim.OAuthClientId)' -BaseUri '$($sim.BaseUri)' -StreamBaseUri '$($sim.StreamBaseUri)' -RedirectUri '$redirect' -Verbose -Debug
 `$c = Get-GumloopConnection
 [pscustomobject]@{ AuthKind = "`$(`$c.AuthKind)"; Text = "`$c"; Json = (`$c | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue); Csv = (`$c | ConvertTo-Csv | Out-String) }
-Get-GumloopAgent -Name 'Sales*' | New-GumloopSession -Input 'Summarise the pipeline' -Wait -TimeoutSec 30 -Verbose -Debug
+Get-GumloopAgent -Name 'Sales*' | New-GumloopSession -Input 'Summarise the pipeline' -Wait -WaitTimeoutSec 30 -Verbose -Debug
 "@
         $url = Wait-AuthorizeUrl $run
         $query = [System.Web.HttpUtility]::ParseQueryString(([uri]$url).Query)

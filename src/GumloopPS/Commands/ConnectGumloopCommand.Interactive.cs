@@ -65,7 +65,7 @@ public sealed partial class ConnectGumloopCommand
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "GumloopInvalidConnectionSettings", ErrorCategory.InvalidArgument, RedirectUri ?? (object)GumloopConnectionOptions.DisplayOrigin(baseUri)));
+            ThrowTerminatingError(ErrorMap.Create(ex, ErrorMap.InvalidConnectionSettings, ErrorCategory.InvalidArgument, RedirectUri ?? (object)GumloopConnectionOptions.DisplayOrigin(baseUri)));
             throw; // unreachable
         }
 

@@ -70,7 +70,7 @@ public sealed class RegisterGumloopOAuthClientCommand : GumloopCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "GumloopInvalidConnectionSettings", ErrorCategory.InvalidArgument, GumloopConnectionOptions.DisplayOrigin(baseUri)));
+            ThrowTerminatingError(ErrorMap.Create(ex, ErrorMap.InvalidConnectionSettings, ErrorCategory.InvalidArgument, GumloopConnectionOptions.DisplayOrigin(baseUri)));
             return;
         }
 

@@ -70,9 +70,6 @@ namespace GumloopPS.Tests.Simulator
             ["mcp.tools.list.200.json"] = ("GET", "/mcp/servers/x/tools"),
             ["mcp.tools.list.200.unauthenticated.json"] = ("GET", "/mcp/servers/x/tools"),
             ["models.route.200.json"] = ("POST", "/models/route"),
-            ["oauth.register.201.json"] = ("ROOT POST", "/oauth/register"),
-            ["oauth.token.200.json"] = ("ROOT POST", "/oauth/token"),
-            ["oauth.token.refresh.200.json"] = ("ROOT POST", "/oauth/token"),
             ["org_evaluations.create.201.json"] = ("POST", "/evaluations"),
             ["org_evaluations.list.200.json"] = ("GET", "/evaluations"),
             ["org_evaluations.metrics.200.json"] = ("GET", "/evaluations/x/metrics"),
@@ -107,7 +104,6 @@ namespace GumloopPS.Tests.Simulator
             ["errors/chat.400.invalid_request.json"] = ("POST", "/chat/completions"),
             ["errors/chat.400.model_image_unsupported.json"] = ("POST", "/chat/completions"),
             ["errors/legacy.start_agent.400.flat.json"] = ("POST", "/start_agent"),
-            ["errors/oauth.token.400.invalid_grant.json"] = ("ROOT POST", "/oauth/token"),
             ["errors/skills.sync.cli_upgrade_required.json"] = ("POST", "/skills/sync/download"),
         };
 
@@ -291,8 +287,19 @@ namespace GumloopPS.Tests.Simulator
                 .Select(f => Path.GetRelativePath(dir, f).Replace(Path.DirectorySeparatorChar, '/')).ToList();
             Assert.True(names.Count > 100, "only " + names.Count + " examples found");
             foreach (var n in names)
-                Assert.True(Cases.ContainsKey(n) ^ NotServed.ContainsKey(n), $"example {n} must be either a served case or listed as not served (not both)");
+                Assert.True((Cases.ContainsKey(n) ? 1 : 0) + (NotServed.ContainsKey(n) ? 1 : 0) + (CheckedElsewhere.ContainsKey(n) ? 1 : 0) == 1,
+                    $"example {n} must be exactly one of: a served case, listed as not served, or checked elsewhere");
         }
+
+        // Fixtures whose routes need more than one request to reach (the OAuth code flow), compared key by key in
+        // the test class named here instead.
+        private static readonly Dictionary<string, string> CheckedElsewhere = new Dictionary<string, string>
+        {
+            ["oauth.register.201.json"] = nameof(SimulatorOAuthTests),
+            ["oauth.token.200.json"] = nameof(SimulatorOAuthTests),
+            ["oauth.token.refresh.200.json"] = nameof(SimulatorOAuthTests),
+            ["errors/oauth.token.400.invalid_grant.json"] = nameof(SimulatorOAuthTests),
+        };
 
         public static IEnumerable<object[]> NotServedExamples() => NotServed.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(k => new object[] { k });
 
