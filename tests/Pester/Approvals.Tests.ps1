@@ -27,83 +27,9 @@ BeforeAll {
         $Session.Messages[-1].Text
     }
 
-    # A host that records confirmation prompts and answers them, so ShouldProcess prompts can be checked.
-    if (-not ('GumloopPSTests.RecordingHost' -as [type])) {
-        Add-Type -TypeDefinition @'
-using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
-using System.Globalization;
-using System.Management.Automation;
-using System.Management.Automation.Host;
-using System.Security;
-
-namespace GumloopPSTests
-{
-    public sealed class RecordingHost : PSHost
-    {
-        private readonly RecordingUI _ui = new RecordingUI();
-        public List<string> Prompts { get { return _ui.Prompts; } }
-        public int Answer { get { return _ui.Answer; } set { _ui.Answer = value; } }
-        public override string Name { get { return "RecordingHost"; } }
-        public override Version Version { get { return new Version(1, 0); } }
-        public override Guid InstanceId { get; } = Guid.NewGuid();
-        public override PSHostUserInterface UI { get { return _ui; } }
-        public override CultureInfo CurrentCulture { get { return CultureInfo.InvariantCulture; } }
-        public override CultureInfo CurrentUICulture { get { return CultureInfo.InvariantCulture; } }
-        public override void SetShouldExit(int exitCode) { }
-        public override void EnterNestedPrompt() { throw new NotSupportedException(); }
-        public override void ExitNestedPrompt() { }
-        public override void NotifyBeginApplication() { }
-        public override void NotifyEndApplication() { }
-    }
-
-    public sealed class RecordingUI : PSHostUserInterface
-    {
-        public readonly List<string> Prompts = new List<string>();
-        public int Answer;
-        public override PSHostRawUserInterface RawUI { get { return null; } }
-        public override string ReadLine() { return string.Empty; }
-        public override SecureString ReadLineAsSecureString() { return new SecureString(); }
-        public override void Write(string value) { }
-        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) { }
-        public override void WriteLine(string value) { }
-        public override void WriteErrorLine(string value) { }
-        public override void WriteDebugLine(string message) { }
-        public override void WriteProgress(long sourceId, ProgressRecord record) { }
-        public override void WriteVerboseLine(string message) { }
-        public override void WriteWarningLine(string message) { }
-        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) { throw new NotSupportedException(); }
-        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) { throw new NotSupportedException(); }
-        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) { throw new NotSupportedException(); }
-        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
-        {
-            lock (Prompts) { Prompts.Add(caption + "\n" + message); }
-            return Answer;
-        }
-    }
-}
-'@
-    }
-
     # Runs $Script in a runspace whose host records prompts; $Answer 0 = Yes, 2 = No.
-    function Invoke-WithPrompts([string] $Script, [int] $Answer, [hashtable] $Arguments) {
-        $recorder = [GumloopPSTests.RecordingHost]::new()
-        $recorder.Answer = $Answer
-        $runspace = [runspacefactory]::CreateRunspace($recorder)
-        $runspace.Open()
-        try {
-            $ps = [powershell]::Create()
-            $ps.Runspace = $runspace
-            $null = $ps.AddScript("param(`$Module, `$Connection, `$SessionId) Import-Module `$Module; $Script")
-            $null = $ps.AddParameter('Module', $env:GUMLOOPPS_TEST_MODULE).AddParameter('Connection', $connection)
-            foreach ($key in $Arguments.Keys) { $null = $ps.AddParameter($key, $Arguments[$key]) }
-            $output = $ps.Invoke()
-            [pscustomobject]@{ Output = @($output); Prompts = @($recorder.Prompts); Errors = @($ps.Streams.Error) }
-        }
-        finally {
-            $runspace.Dispose()
-        }
+    function Invoke-WithPrompts([string] $Script, [int] $Answer, [hashtable] $Arguments = @{}) {
+        Invoke-OnTextHost -Script $Script -Answer $Answer -Arguments $Arguments
     }
 }
 

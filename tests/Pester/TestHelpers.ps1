@@ -162,7 +162,9 @@ function Invoke-OnTextHost([string] $Script, [int] $Answer = 2, [hashtable] $Arg
     try {
         $ps = [powershell]::Create()
         $ps.Runspace = $runspace
-        $null = $ps.AddScript("param(`$Module, `$Connection, `$Json, `$Text) Import-Module `$Module; $Script")
+        # Every argument is a parameter of the script, beside the module and the connection.
+        $names = @('Module', 'Connection', 'Json', 'Text') + @($Arguments.Keys | Where-Object { $_ -notin 'Module', 'Connection', 'Json', 'Text' })
+        $null = $ps.AddScript("param($(($names | ForEach-Object { "`$$_" }) -join ', ')) Import-Module `$Module; $Script")
         $null = $ps.AddParameter('Module', $env:GUMLOOPPS_TEST_MODULE).AddParameter('Connection', $connection)
         foreach ($key in $Arguments.Keys) { $null = $ps.AddParameter($key, $Arguments[$key]) }
         $output = $ps.Invoke()

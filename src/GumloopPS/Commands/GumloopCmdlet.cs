@@ -272,8 +272,11 @@ public abstract class GumloopCmdlet : PSCmdlet, IDisposable
     }
 }
 
-/// <summary>Base for cmdlets that talk to the API: adds -Connection and per-call retry settings.</summary>
-public abstract class GumloopApiCmdlet : GumloopCmdlet
+/// <summary>
+/// Base for cmdlets that send requests: -Connection and the per-call retry settings. Register-GumloopOAuthClient
+/// uses them without a credential; everything else derives from <see cref="GumloopApiCmdlet"/>.
+/// </summary>
+public abstract class GumloopRequestCmdlet : GumloopCmdlet
 {
     [Parameter]
     [ValidateNotNull]
@@ -291,6 +294,11 @@ public abstract class GumloopApiCmdlet : GumloopCmdlet
     [Parameter]
     [ValidateRange(1, 86400)]
     public int? TimeoutSec { get; set; }
+}
+
+/// <summary>Base for cmdlets that talk to the API with the resolved connection's credential.</summary>
+public abstract class GumloopApiCmdlet : GumloopRequestCmdlet
+{
 
     private GumloopClient? _client;
 

@@ -10,7 +10,8 @@ namespace GumloopPS.Commands;
 /// <summary>Dynamic OAuth client registration (POST /oauth/register), for organisations Gumloop allows it.</summary>
 [Cmdlet(VerbsLifecycle.Register, "GumloopOAuthClient", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(string))]
-public sealed class RegisterGumloopOAuthClientCommand : GumloopCmdlet
+// Of -Connection only the base URI and retry settings are used: registration takes no credential.
+public sealed class RegisterGumloopOAuthClientCommand : GumloopRequestCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -28,23 +29,6 @@ public sealed class RegisterGumloopOAuthClientCommand : GumloopCmdlet
     [Parameter]
     [ValidateNotNull]
     public Uri? BaseUri { get; set; }
-
-    // Only its base URI and retry settings are used: registration takes no credential.
-    [Parameter]
-    [ValidateNotNull]
-    public GumloopConnection? Connection { get; set; }
-
-    [Parameter]
-    [ValidateRange(0, 10)]
-    public int? MaxRetryCount { get; set; }
-
-    [Parameter]
-    [ValidateRange(0, 3600)]
-    public int? MaxRetryDelaySec { get; set; }
-
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int? TimeoutSec { get; set; }
 
     protected override void ProcessRecord()
     {
