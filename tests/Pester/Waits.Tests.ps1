@@ -35,8 +35,8 @@ Describe '-WaitTimeoutSec and -TimeoutSec' {
     ) {
         $command = Get-Command $_
         $command.Parameters.ContainsKey('WaitTimeoutSec') | Should -BeTrue
-        # One -TimeoutSec, declared once on the API base class: not redeclared with a whole-wait meaning.
-        $command.ImplementingType.GetProperty('TimeoutSec').DeclaringType.Name | Should -Be 'GumloopApiCmdlet'
+        # One -TimeoutSec, declared once on the base of every cmdlet that sends requests: not redeclared with a whole-wait meaning.
+        $command.ImplementingType.GetProperty('TimeoutSec').DeclaringType.Name | Should -Be 'GumloopRequestCmdlet'
     }
 
     It '-WaitTimeoutSec ends a wait with GumloopWaitTimeout and no deprecation warning' {
