@@ -129,7 +129,7 @@ public sealed partial class GumloopClient
     public async Task<IReadOnlyList<Agent>> ListAgentsAsync(string? teamId, CancellationToken ct)
     {
         var agents = new List<Agent>();
-        var seenCursors = new HashSet<string>(StringComparer.Ordinal);
+        var cursors = new PageCursorTracker("GET /agents");
         string? cursor = null;
         do
         {
@@ -163,9 +163,13 @@ public sealed partial class GumloopClient
             }
 
             cursor = JsonRead.String(root, "next_cursor");
-            if (string.IsNullOrEmpty(cursor) || !seenCursors.Add(cursor!))
+            if (string.IsNullOrEmpty(cursor))
             {
                 cursor = null;
+            }
+            else
+            {
+                cursors.Follow(cursor!);
             }
         }
         while (cursor != null);

@@ -106,6 +106,7 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
         Run(async ct =>
         {
             var written = 0;
+            var cursors = new PageCursorTracker($"the sessions of agent {agentId}");
             try
             {
                 while (true)
@@ -133,6 +134,7 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
                         return;
                     }
 
+                    cursors.Follow(page.NextCursor!);
                     query.Cursor = page.NextCursor;
                     query.PageSize = Math.Min(MaxPageSize, limit - written);
                 }

@@ -200,7 +200,7 @@ public sealed class InvokeGumloopApiCommand : GumloopApiCmdlet
     private async Task SendAllPagesAsync(ResolvedApiPath resolved, CancellationToken ct)
     {
         var query = new Dictionary<string, string?>(resolved.Query, StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new PageCursorTracker("GET " + resolved.Path);
         while (true)
         {
             var page = new ResolvedApiPath(resolved.Path, query, resolved.UseStreamHost);
@@ -245,12 +245,7 @@ public sealed class InvokeGumloopApiCommand : GumloopApiCmdlet
             if (root.TryGetProperty("next_cursor", out var cursor) && cursor.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(cursor.GetString()))
             {
                 // A server that hands out the same cursor twice would otherwise loop forever.
-                if (!seen.Add(cursor.GetString()!))
-                {
-                    EmitWarning("The API returned a cursor it had already returned; stopping to avoid a loop.");
-                    return;
-                }
-
+                seen.Follow(cursor.GetString()!);
                 query["cursor"] = cursor.GetString();
                 continue;
             }

@@ -46,6 +46,7 @@ public static partial class ErrorMap
     public const string FileError = "GumloopFileError";
     public const string ApprovalNotFound = "GumloopApprovalNotFound";
     public const string OperationNotFound = "GumloopOperationNotFound";
+    public const string PagingStalled = "GumloopPagingStalled";
     public const string FileExists = "GumloopFileExists";
     public const string InvalidTranscript = "GumloopInvalidTranscript";
     public const string InvalidConfiguration = "GumloopInvalidConfiguration";
@@ -148,6 +149,7 @@ public static partial class ErrorMap
         GumloopNetworkException => (NetworkError, ErrorCategory.ConnectionError, "Check the network and the -BaseUri of the connection."),
         GumloopResponseException => (InvalidResponse, ErrorCategory.InvalidResult, null),
         GumloopStreamException => (StreamError, ErrorCategory.InvalidResult, "Check the session with Get-GumloopSession; send the message again to retry the turn."),
+        GumloopPagingStalledException => (PagingStalled, ErrorCategory.InvalidResult, "The service repeated a page; run the command again later, or use -First to take only the first pages."),
         GumloopPS.Core.Catalog.GumloopOperationNotFoundException => (OperationNotFound, ErrorCategory.ObjectNotFound, "Run Find-GumloopCommand without parameters to list every operation, or use wildcards such as -Path '/agents/*'."),
         GumloopOAuthException oauth => ClassifyOAuth(oauth),
         GumloopApiException api => ClassifyApi(api),
