@@ -11,6 +11,7 @@ using System.Threading.Tasks;
 using GumloopPS.Core;
 using GumloopPS.Tests.Core;
 using Xunit;
+using static GumloopPS.Tests.Streaming.SseScript;
 
 namespace GumloopPS.Tests.Security;
 
@@ -20,23 +21,6 @@ namespace GumloopPS.Tests.Security;
 /// </summary>
 public class StreamReplayLimitsTests
 {
-    private const string Ready = "event: interaction-ready\ndata: {\"type\":\"interaction-ready\",\"interaction_id\":\"sess_1\",\"stream_cursor\":\"1-0\"}\n\n";
-    private const string TextStart = "event: text-start\ndata: {\"type\":\"text-start\",\"id\":\"msg_1\"}\n\n";
-    private const string TextEnd = "event: text-end\ndata: {\"type\":\"text-end\",\"id\":\"msg_1\"}\n\n";
-    private const string FinishFinal = "event: finish\ndata: {\"type\":\"finish\",\"finishReason\":\"stop\",\"final\":true,\"stream_cursor\":\"9-0\"}\n\n";
-
-    private static string Delta(int n, string text) =>
-        "event: text-delta\ndata: {\"type\":\"text-delta\",\"id\":\"msg_1\",\"delta\":\"" + text + "\",\"stream_cursor\":\"" + n + "-0\"}\n\n";
-
-    private static Responder Sse(string body, bool breakAtEnd = false) => Sse(() => new TrickleStream(Encoding.UTF8.GetBytes(body), 7, breakAtEnd));
-
-    private static Responder Sse(Func<Stream> body) => (req, ct) =>
-    {
-        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body()), RequestMessage = req };
-        response.Content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
-        return Task.FromResult(response);
-    };
-
     [Fact]
     public async Task AServerThatReplaysFromTheStartDeliversEachEventOnce()
     {

@@ -11,33 +11,13 @@ using System.Threading.Tasks;
 using GumloopPS.Core;
 using GumloopPS.Tests.Core;
 using Xunit;
+using static GumloopPS.Tests.Streaming.SseScript;
 
 namespace GumloopPS.Tests.Streaming;
 
 /// <summary>Exact resume and dedupe rules, with hand-written streams from an in-memory handler.</summary>
 public class StreamResumeTests
 {
-    private const string Ready = "event: interaction-ready\ndata: {\"type\":\"interaction-ready\",\"interaction_id\":\"sess_1\",\"stream_cursor\":\"1-0\"}\n\n";
-    private const string TextStart = "event: text-start\ndata: {\"type\":\"text-start\",\"id\":\"msg_1\"}\n\n";
-    private const string TextEnd = "event: text-end\ndata: {\"type\":\"text-end\",\"id\":\"msg_1\"}\n\n";
-    private const string FinishNotFinal = "event: finish\ndata: {\"type\":\"finish\",\"finishReason\":\"stop\",\"final\":false}\n\n";
-    private const string FinishFinal = "event: finish\ndata: {\"type\":\"finish\",\"finishReason\":\"stop\",\"final\":true,\"stream_cursor\":\"9-0\"}\n\n";
-
-    private static string Delta(int n, string text) =>
-        "event: text-delta\ndata: {\"type\":\"text-delta\",\"id\":\"msg_1\",\"delta\":\"" + text + "\",\"stream_cursor\":\"" + n + "-0\"}\n\n";
-
-    /// <summary>A 200 event stream that delivers <paramref name="body"/> and then, if asked, breaks like a reset connection.</summary>
-    private static Responder Sse(string body, bool breakAtEnd = false) => (req, ct) =>
-    {
-        var response = new HttpResponseMessage(HttpStatusCode.OK)
-        {
-            Content = new StreamContent(new TrickleStream(Encoding.UTF8.GetBytes(body), 7, breakAtEnd)),
-            RequestMessage = req,
-        };
-        response.Content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
-        return Task.FromResult(response);
-    };
-
     private static string Text(IEnumerable<StreamEvent> events) => string.Concat(events.Select(e => e.Delta));
 
     [Fact]
