@@ -36,13 +36,10 @@ namespace GumloopPS.Simulator
                 if (cred.Expired || (cred.ExpiresAt is DateTimeOffset expires && DateTimeOffset.UtcNow >= expires))
                     return SimResponse.Error(401, "invalid_token", "The access token has expired.");
             }
-            else if (legacyFlow && string.IsNullOrEmpty(req.AuthKey))
+            else if (!legacyFlow || !string.IsNullOrEmpty(req.AuthKey))
             {
-                // No x-auth-key: CheckFlowScope matches user_id against the key's owner and project_id against its team.
-            }
-            else
-            {
-                // API keys are looked up by their owner, so the owner's id must travel in x-auth-key.
+                // API keys are looked up by their owner, so the owner's id must travel in x-auth-key. A flow route
+                // without it is checked by CheckFlowScope instead: user_id against the owner, project_id against the team.
                 if (string.IsNullOrEmpty(req.AuthKey))
                     return SimResponse.Error(401, "missing_credentials", "API keys require the x-auth-key header with your user id.", "x-auth-key");
                 if (!string.Equals(req.AuthKey, cred.UserId, StringComparison.Ordinal))

@@ -46,9 +46,15 @@ public sealed class FindGumloopCommandCommand : PSCmdlet
         string? path = Path is null ? null : RelativePath(Path);
         if (path is not null)
         {
-            found = WildcardPattern.ContainsWildcardCharacters(path)
-                ? found.Where(o => new WildcardPattern(path, WildcardOptions.IgnoreCase).IsMatch(o.Path))
-                : found.Where(o => o.MatchesPath(path));
+            if (WildcardPattern.ContainsWildcardCharacters(path))
+            {
+                var pattern = new WildcardPattern(path, WildcardOptions.IgnoreCase);
+                found = found.Where(o => pattern.IsMatch(o.Path));
+            }
+            else
+            {
+                found = found.Where(o => o.MatchesPath(path));
+            }
         }
 
         if (Method is not null)

@@ -117,10 +117,9 @@ internal static class ConnectionStore
             options.AuthKind = GumloopAuthKind.AccessToken;
         }
 
-        var baseUrl = NullIfEmpty(Environment.GetEnvironmentVariable(BaseUrlVariable));
-        if (baseUrl is not null)
+        if (BaseUriFromEnvironment() is { } baseUri)
         {
-            options.BaseUri = ParseUrl(BaseUrlVariable, baseUrl);
+            options.BaseUri = baseUri;
         }
 
         var streamUrl = NullIfEmpty(Environment.GetEnvironmentVariable(StreamUrlVariable));
