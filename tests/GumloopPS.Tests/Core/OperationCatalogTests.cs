@@ -73,6 +73,8 @@ public sealed class OperationCatalogTests : SimTestBase
             Assert.True(paging == op.Paging, $"{op}: paging {op.Paging}, openapi.json says {paging}");
         }
 
+        // API.md counts 91 operations in the public OpenAPI; a different count means the spec file changed.
+        Assert.Equal(91, spec.Count);
         Assert.Equal(11, GumloopOperationCatalog.All.Count(o => !o.IsInOpenApi));
     }
 
@@ -120,6 +122,19 @@ public sealed class OperationCatalogTests : SimTestBase
             if (op.Command.Length == 0) Assert.StartsWith("none", row.Cmdlet, StringComparison.Ordinal);
             else Assert.True(first.Success && first.Value == op.Command, $"row {row.Number} names {row.Cmdlet}; the catalogue says {op.Command}");
         }
+    }
+
+    [Fact]
+    public void Every_rest_operation_has_a_command_and_every_cmdlet_the_readme_table_names_is_exported()
+    {
+        Assert.All(GumloopOperationCatalog.All.Where(o => o.Host != ApiHost.Root), o => Assert.Matches(CommandName, o.Command));
+        var exported = Exported();
+        var unknown = ReadmeRows()
+            .SelectMany(r => CommandName.Matches(r.Cmdlet).Select(m => (r.Number, Name: m.Value)))
+            .Where(x => !exported.Contains(x.Name))
+            .Select(x => $"row {x.Number}: {x.Name}")
+            .ToList();
+        Assert.True(unknown.Count == 0, "The table names cmdlets the module does not export:\n" + string.Join("\n", unknown));
     }
 
     private static HashSet<string> Exported()
