@@ -7,6 +7,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
+using GumloopPS.Core.Catalog;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -129,9 +130,11 @@ public sealed partial class GumloopClient
     public async Task<IReadOnlyList<Agent>> ListAgentsAsync(string? teamId, CancellationToken ct)
     {
         var agents = new List<Agent>();
-        var cursors = new PageCursorTracker("GET /agents");
-        string? cursor = null;
-        do
+
+        // No page_size: the API then returns the full list. The pager only follows a cursor from a server that
+        // paginates anyway.
+        var page = new PageRequest(PagingStyle.Cursor, "GET /agents") { ListProperty = "agents" };
+        await GumloopPager.ReadPagesAsync(this, () =>
         {
             var request = new GumloopRequest(HttpMethod.Get, "agents");
             if (!string.IsNullOrWhiteSpace(teamId))
@@ -139,20 +142,10 @@ public sealed partial class GumloopClient
                 request.Query["team_id"] = teamId;
             }
 
-            // No page_size: the API then returns the full list. The cursor loop only guards against a server
-            // that paginates anyway.
-            if (cursor != null)
-            {
-                request.Query["cursor"] = cursor;
-            }
-
-            using GumloopResponse response = await SendAsync(request, ct).ConfigureAwait(false);
-            JsonElement root = RequireObject(response, "agents");
-            if (!JsonRead.TryGet(root, "agents", out JsonElement items) || items.ValueKind != JsonValueKind.Array)
-            {
-                throw Unexpected(response, "an 'agents' list");
-            }
-
+            return request;
+        }, page, (response, root, room) =>
+        {
+            JsonElement items = GumloopPager.FindList(response, RequireObject(response, "agents"), "agents");
             CheckItemCount(response, items, "agents", agents.Count);
             foreach (JsonElement item in items.EnumerateArray())
             {
@@ -162,18 +155,8 @@ public sealed partial class GumloopClient
                 }
             }
 
-            cursor = JsonRead.String(root, "next_cursor");
-            if (string.IsNullOrEmpty(cursor))
-            {
-                cursor = null;
-            }
-            else
-            {
-                cursors.Follow(cursor!);
-            }
-        }
-        while (cursor != null);
-
+            return new PageItems(0, items.GetArrayLength());
+        }, ct).ConfigureAwait(false);
         return agents;
     }
 
@@ -213,6 +196,22 @@ public sealed partial class GumloopClient
 
         CheckItemCount(response, items, "sessions", 0);
         return SessionPage.FromJson(root);
+    }
+
+    /// <summary>Reads an agent's sessions page by page, handing each to <paramref name="onItem"/> as its page arrives.</summary>
+    public Task<PageResult> ReadSessionsAsync(string agentId, SessionListQuery query, PageRequest page, Action<Session> onItem, CancellationToken ct)
+    {
+        query ??= new SessionListQuery();
+        string path = "agents/" + GumloopPath.Segment(agentId) + "/sessions";
+        page.ListProperty ??= "sessions";
+        return GumloopPager.ReadAsync(this, () =>
+        {
+            var request = new GumloopRequest(HttpMethod.Get, path);
+            request.Query["search"] = query.Search;
+            request.Query["type"] = query.Type;
+            request.Query["state"] = query.State;
+            return request;
+        }, page, Session.FromJson, onItem, ct);
     }
 
     public async Task<Session> CreateSessionAsync(string agentId, CreateSessionRequest request, CancellationToken ct)
@@ -871,7 +870,7 @@ public sealed partial class GumloopClient
         }
     }
 
-    private static GumloopResponseException Unexpected(GumloopResponse response, string expected) =>
+    internal static GumloopResponseException Unexpected(GumloopResponse response, string expected) =>
         new GumloopResponseException($"Gumloop returned HTTP {response.StatusCode} for {response.Method} {response.Url} without {expected}.")
         {
             StatusCode = response.StatusCode,

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using GumloopPS.Core;
+using GumloopPS.Core.Catalog;
 using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
@@ -12,7 +13,6 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
     private const string ByIdSet = "ById";
     private const string ByAgentSet = "ByAgent";
     private const string ByAgentObjectSet = "ByAgentObject";
-    private const int MaxPageSize = 100;
     private const int DefaultPageSize = 20;
 
     // The agent-id set is the default, so a mandatory prompt asks for an id someone can type. It takes nothing
@@ -95,48 +95,26 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
 
     private void ListSessions(string agentId)
     {
-        var limit = All ? int.MaxValue : (First > 0 ? First : DefaultPageSize);
         var query = new SessionListQuery
         {
             State = State?.ToLowerInvariant(),
             Search = Search,
             Type = Type,
-            PageSize = Math.Min(MaxPageSize, limit),
+        };
+        var page = new PageRequest(PagingStyle.Cursor, $"the sessions of agent {agentId}")
+        {
+            Limit = All ? null : (First > 0 ? First : DefaultPageSize),
+            PageSize = All ? PageRequest.MaxPageSize : null,
         };
         Run(async ct =>
         {
-            var written = 0;
-            var cursors = new PageCursorTracker($"the sessions of agent {agentId}");
             try
             {
-                while (true)
+                // Each page is written as it arrives, so memory stays flat however many sessions exist.
+                var result = await Client.ReadSessionsAsync(agentId, query, page, Emit, ct).ConfigureAwait(false);
+                if (result.MoreAvailable && !All && First == 0)
                 {
-                    var page = await Client.ListSessionsAsync(agentId, query, ct).ConfigureAwait(false);
-                    // Each page is written as it arrives, so memory stays flat however many sessions exist.
-                    foreach (var session in page.Sessions)
-                    {
-                        if (written >= limit)
-                        {
-                            return;
-                        }
-
-                        Emit(session);
-                        written++;
-                    }
-
-                    if (string.IsNullOrEmpty(page.NextCursor) || written >= limit)
-                    {
-                        if (!All && First == 0 && !string.IsNullOrEmpty(page.NextCursor))
-                        {
-                            EmitWarning($"More sessions exist for agent {agentId}. Use -All, or -First <n>, to get them.");
-                        }
-
-                        return;
-                    }
-
-                    cursors.Follow(page.NextCursor!);
-                    query.Cursor = page.NextCursor;
-                    query.PageSize = Math.Min(MaxPageSize, limit - written);
+                    EmitWarning($"More sessions exist for agent {agentId}. Use -All, or -First <n>, to get them.");
                 }
             }
             catch (Exception ex) when (IsReportable(ex))

@@ -10,6 +10,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using GumloopPS.Core;
+using GumloopPS.Core.Catalog;
 using GumloopPS.Errors;
 using GumloopPS.Internal;
 
@@ -199,67 +200,41 @@ public sealed class InvokeGumloopApiCommand : GumloopApiCmdlet
 
     private async Task SendAllPagesAsync(ResolvedApiPath resolved, CancellationToken ct)
     {
-        var query = new Dictionary<string, string?>(resolved.Query, StringComparer.Ordinal);
-        var seen = new PageCursorTracker("GET " + resolved.Path);
-        while (true)
+        // The catalogue knows how a documented list pages; an undocumented one is taken to use cursors, which a
+        // list that does not page simply never returns.
+        var style = GumloopOperationCatalog.FindByPath("/" + resolved.Path.TrimStart('/'))
+            .FirstOrDefault(o => o.Method == "GET" && o.Paging != PagingStyle.None)?.Paging ?? PagingStyle.Cursor;
+        var page = new PageRequest(style, "GET " + resolved.Path);
+        await GumloopPager.ReadPagesAsync(Client, () => BuildRequest("GET", resolved, null), page, (response, root, room) =>
         {
-            var page = new ResolvedApiPath(resolved.Path, query, resolved.UseStreamHost);
-            using var response = await Client.SendAsync(BuildRequest("GET", page, null), ct).ConfigureAwait(false);
-            var bytes = response.Bytes ?? Array.Empty<byte>();
-            if (bytes.Length == 0)
-            {
-                return;
-            }
-
-            var text = Decode(bytes);
-            using var doc = ParseJson(text, response);
-            var root = doc.RootElement;
+            var text = Decode(response.Bytes ?? Array.Empty<byte>());
             if (root.ValueKind != JsonValueKind.Object)
             {
                 WriteJson(root, text);
-                return;
+                return PageItems.End;
             }
 
             if (Raw)
             {
                 Emit(text);
-            }
-            else
-            {
-                // The page's list is its array property (agents, versions, skills...); a page without one is written whole.
-                var list = root.EnumerateObject().FirstOrDefault(p => p.Value.ValueKind == JsonValueKind.Array);
-                if (list.Value.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var item in list.Value.EnumerateArray())
-                    {
-                        Emit(PSJson.ToPSObject(item));
-                    }
-                }
-                else
-                {
-                    Emit(PSJson.ToPSObject(root));
-                    return;
-                }
+                return new PageItems(0, 1);
             }
 
-            if (root.TryGetProperty("next_cursor", out var cursor) && cursor.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(cursor.GetString()))
+            // The page's list is its array property (agents, versions, skills...); a page without one is written whole.
+            var list = root.EnumerateObject().FirstOrDefault(p => p.Value.ValueKind == JsonValueKind.Array);
+            if (list.Value.ValueKind != JsonValueKind.Array)
             {
-                // A server that hands out the same cursor twice would otherwise loop forever.
-                seen.Follow(cursor.GetString()!);
-                query["cursor"] = cursor.GetString();
-                continue;
+                Emit(PSJson.ToPSObject(root));
+                return PageItems.End;
             }
 
-            // Page-number paging (GET /get_audit_logs): page, total_pages.
-            if (root.TryGetProperty("page", out var pageNumber) && pageNumber.TryGetInt32(out var current)
-                && root.TryGetProperty("total_pages", out var total) && total.TryGetInt32(out var pages) && current < pages)
+            foreach (var item in list.Value.EnumerateArray())
             {
-                query["page"] = (current + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                continue;
+                Emit(PSJson.ToPSObject(item));
             }
 
-            return;
-        }
+            return new PageItems(0, list.Value.GetArrayLength());
+        }, ct).ConfigureAwait(false);
     }
 
     private void WriteResponse(GumloopResponse response, string? outFile)
