@@ -67,6 +67,12 @@ namespace GumloopPS.Simulator
             }
         }
 
+        private static IEnumerable<SimRoute> AgentVersionRoutes() => new[]
+        {
+            Route("GET", "/agents/{agent_id}/versions", (sim, req, a) => sim.ListAgentVersions(req, a[0])),
+            Route("GET", "/agents/{agent_id}/versions/{version_id}", (sim, req, a) => sim.GetAgentVersion(a[0], a[1])),
+        };
+
         private SimResponse ListAgentVersions(SimRequestContext req, string agentId)
         {
             if (!TryPageSize(req, out int pageSize, out var error)) return error!;

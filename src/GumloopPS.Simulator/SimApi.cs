@@ -66,42 +66,46 @@ namespace GumloopPS.Simulator
         private SimResponse Route(SimRequestContext req)
         {
             var s = req.Segments!;
-            string m = req.Method;
-            int n = s.Length;
-            if (n == 1 && s[0] == "models" && m == "GET") return ListModels();
-            if (n >= 1 && s[0] == "agents")
+            if (s.Length >= 2 && s[0] == "agents" && IsAgentAlias(s[1]))
             {
-                if (n >= 2 && IsAgentAlias(s[1]))
-                {
-                    // The request log keeps the path as sent; only routing sees the caller's copy.
-                    s = (string[])s.Clone();
-                    s[1] = ResolveAgentAlias(s[1], req.Caller!);
-                    req.Segments = s;
-                }
-                if (n == 1 && m == "GET") return ListAgents(req);
-                if (n == 1 && m == "POST") return CreateAgent(req);
-                if (n == 2 && m == "GET") return GetAgent(s[1]);
-                if (n == 2 && m == "PATCH") return UpdateAgent(req, s[1]);
-                if (n == 3 && s[2] == "sessions" && m == "GET") return ListSessions(req, s[1]);
-                if (n == 3 && s[2] == "sessions" && m == "POST") return CreateSession(req, s[1]);
+                // The request log keeps the path as sent; only routing sees the caller's copy.
+                s = (string[])s.Clone();
+                s[1] = ResolveAgentAlias(s[1], req.Caller!);
+                req.Segments = s;
             }
-            if (n >= 2 && s[0] == "sessions")
-            {
-                if (n == 2 && m == "GET") return req.Q("stream") is string st && IsTrue(st) ? ResumeStream(req, s[1]) : GetSession(s[1]);
-                if (n == 2 && m == "PATCH") return RenameSession(req, s[1]);
-                if (n == 3 && s[2] == "messages" && m == "POST") return SendMessage(req, s[1]);
-                if (n == 3 && s[2] == "cancel" && m == "POST") return CancelSession(s[1]);
-                if (n == 3 && s[2] == "approvals" && m == "POST") return ResolveApprovals(req, s[1]);
-                if (n == 3 && s[2] == "files" && m == "POST") return UploadFile(req, s[1]);
-                if (n == 3 && s[2] == "queue" && m == "GET") return ListQueue(s[1]);
-                if (n == 3 && s[2] == "queue" && m == "POST") return AddToQueue(req, s[1]);
-                if (n == 4 && s[2] == "queue" && m == "PATCH") return UpdateQueued(req, s[1], s[3]);
-                if (n == 4 && s[2] == "queue" && m == "DELETE") return DeleteQueued(s[1], s[3]);
-                if (n == 5 && s[2] == "queue" && s[4] == "send" && m == "POST") return SendQueued(req, s[1], s[3]);
-            }
-            if (TryRouteFlows(req, out var flowResponse)) return flowResponse!;
-            return SimResponse.Error(404, "not_found", $"No route for {m} {req.RawPath}.");
+            return Dispatch(req);
         }
+
+        private static IEnumerable<SimRoute> ModelRoutes() => new[]
+        {
+            Route("GET", "/models", (sim, req, a) => sim.ListModels()),
+        };
+
+        private static IEnumerable<SimRoute> AgentRoutes() => new[]
+        {
+            Route("GET", "/agents", (sim, req, a) => sim.ListAgents(req)),
+            Route("POST", "/agents", (sim, req, a) => sim.CreateAgent(req)),
+            Route("GET", "/agents/{agent_id}", (sim, req, a) => sim.GetAgent(a[0])),
+            Route("PATCH", "/agents/{agent_id}", (sim, req, a) => sim.UpdateAgent(req, a[0])),
+        };
+
+        private static IEnumerable<SimRoute> SessionRoutes() => new[]
+        {
+            Route("GET", "/agents/{agent_id}/sessions", (sim, req, a) => sim.ListSessions(req, a[0])),
+            Route("POST", "/agents/{agent_id}/sessions", (sim, req, a) => sim.CreateSession(req, a[0])),
+            Route("GET", "/sessions/{session_id}", (sim, req, a) =>
+                req.Q("stream") is string st && IsTrue(st) ? sim.ResumeStream(req, a[0]) : sim.GetSession(a[0])),
+            Route("PATCH", "/sessions/{session_id}", (sim, req, a) => sim.RenameSession(req, a[0])),
+            Route("POST", "/sessions/{session_id}/messages", (sim, req, a) => sim.SendMessage(req, a[0])),
+            Route("POST", "/sessions/{session_id}/cancel", (sim, req, a) => sim.CancelSession(a[0])),
+            Route("POST", "/sessions/{session_id}/approvals", (sim, req, a) => sim.ResolveApprovals(req, a[0])),
+            Route("POST", "/sessions/{session_id}/files", (sim, req, a) => sim.UploadFile(req, a[0])),
+            Route("GET", "/sessions/{session_id}/queue", (sim, req, a) => sim.ListQueue(a[0])),
+            Route("POST", "/sessions/{session_id}/queue", (sim, req, a) => sim.AddToQueue(req, a[0])),
+            Route("PATCH", "/sessions/{session_id}/queue/{queued_message_id}", (sim, req, a) => sim.UpdateQueued(req, a[0], a[1])),
+            Route("DELETE", "/sessions/{session_id}/queue/{queued_message_id}", (sim, req, a) => sim.DeleteQueued(a[0], a[1])),
+            Route("POST", "/sessions/{session_id}/queue/{queued_message_id}/send", (sim, req, a) => sim.SendQueued(req, a[0], a[1])),
+        };
 
         private static bool IsTrue(string v) => v.Equals("true", StringComparison.OrdinalIgnoreCase) || v == "1";
 

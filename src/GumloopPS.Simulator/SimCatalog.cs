@@ -14,17 +14,11 @@ namespace GumloopPS.Simulator
     {
         private const string SecondTeamId = "tm_a93f0b42";
 
-        private bool TryRouteCatalog(SimRequestContext req, out SimResponse? response)
+        private static IEnumerable<SimRoute> CatalogRoutes() => new[]
         {
-            response = null;
-            var s = req.Segments!;
-            if (req.Method != "GET") return false;
-            if (s.Length == 1 && s[0] == "teams") response = ListTeams();
-            else if (s.Length == 1 && s[0] == "skills") response = ListSkills(req);
-            else if (s.Length == 3 && s[0] == "agents" && s[2] == "versions") response = ListAgentVersions(req, s[1]);
-            else if (s.Length == 4 && s[0] == "agents" && s[2] == "versions") response = GetAgentVersion(s[1], s[3]);
-            return response != null;
-        }
+            Route("GET", "/teams", (sim, req, a) => sim.ListTeams()),
+            Route("GET", "/skills", (sim, req, a) => sim.ListSkills(req)),
+        };
 
         private SimResponse ListTeams() => SimResponse.Json(200, w =>
         {

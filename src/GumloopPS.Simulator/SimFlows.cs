@@ -57,31 +57,20 @@ namespace GumloopPS.Simulator
         }
 
         /// <summary>Routes the flow endpoints and the extra non-session routes; false leaves the request to the canonical 404.</summary>
-        private bool TryRouteFlows(SimRequestContext req, out SimResponse? response)
+        private static IEnumerable<SimRoute> FlowRoutes() => new[]
         {
-            response = null;
-            var s = req.Segments!;
-            string m = req.Method;
-            if (s.Length == 1)
-            {
-                switch (s[0])
-                {
-                    case "start_pipeline" when m == "POST": response = StartPipeline(req); break;
-                    case "kill_pipeline" when m == "POST": response = KillPipeline(req); break;
-                    case "get_pl_run" when m == "GET": response = GetPipelineRun(req); break;
-                    case "list_workbooks" when m == "GET": response = ListWorkbooks(req); break;
-                    case "list_saved_items" when m == "GET": response = ListSavedItems(req); break;
-                    case "get_inputs" when m == "GET": response = GetInputs(req); break;
-                    case "get_plrun_saved_item_map" when m == "GET": response = GetRunHistory(req); break;
-                    case "download_file" when m == "POST": response = DownloadFile(req); break;
-                    case "download_files" when m == "POST": response = DownloadFiles(req); break;
-                    case "upload_file" when m == "POST": response = UploadFlowFile(req); break;
-                    case "upload_files" when m == "POST": response = UploadFlowFiles(req); break;
-                }
-            }
-            if (response == null) TryRouteCatalog(req, out response);
-            return response != null;
-        }
+            Route("POST", "/start_pipeline", (sim, req, a) => sim.StartPipeline(req)),
+            Route("POST", "/kill_pipeline", (sim, req, a) => sim.KillPipeline(req)),
+            Route("GET", "/get_pl_run", (sim, req, a) => sim.GetPipelineRun(req)),
+            Route("GET", "/list_workbooks", (sim, req, a) => sim.ListWorkbooks(req)),
+            Route("GET", "/list_saved_items", (sim, req, a) => sim.ListSavedItems(req)),
+            Route("GET", "/get_inputs", (sim, req, a) => sim.GetInputs(req)),
+            Route("GET", "/get_plrun_saved_item_map", (sim, req, a) => sim.GetRunHistory(req)),
+            Route("POST", "/download_file", (sim, req, a) => sim.DownloadFile(req)),
+            Route("POST", "/download_files", (sim, req, a) => sim.DownloadFiles(req)),
+            Route("POST", "/upload_file", (sim, req, a) => sim.UploadFlowFile(req)),
+            Route("POST", "/upload_files", (sim, req, a) => sim.UploadFlowFiles(req)),
+        };
 
         private static SimResponse Flat(int status, string error) => SimResponse.Json(status, w =>
         {

@@ -126,13 +126,7 @@ public class Base64FileContentTests
     }
 }
 
-// Alone, after the parallel tests: the allocation check reads a process-wide counter.
-[CollectionDefinition(nameof(UploadMemoryTests), DisableParallelization = true)]
-public class UploadMemoryTestsCollection
-{
-}
-
-[Collection(nameof(UploadMemoryTests))]
+[Collection(AllocationMeasuredCollection.Name)]
 public class UploadMemoryTests
 {
     [Fact]
