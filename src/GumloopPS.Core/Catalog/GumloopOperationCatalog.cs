@@ -213,12 +213,3 @@ public static class GumloopOperationCatalog
     /// <summary>The operations whose path matches <paramref name="path"/>, a template or a concrete path.</summary>
     public static IEnumerable<GumloopOperation> FindByPath(string path) => Operations.Where(o => o.MatchesPath(path));
 }
-
-/// <summary>No operation of the catalogue matches what was asked for.</summary>
-public sealed class GumloopOperationNotFoundException : GumloopException
-{
-    public GumloopOperationNotFoundException(string message)
-        : base(message)
-    {
-    }
-}

@@ -31,20 +31,6 @@ public sealed class ArchiveLimits
     public bool Overwrite { get; set; }
 }
 
-/// <summary>An archive from the server could not be expanded safely; nothing of it was kept.</summary>
-public sealed class GumloopArchiveException : GumloopException
-{
-    public GumloopArchiveException(string message, string path, GumloopArchiveProblem problem)
-        : base(message)
-    {
-        Path = path;
-        Problem = problem;
-    }
-
-    public string Path { get; }
-    public GumloopArchiveProblem Problem { get; }
-}
-
 public enum GumloopArchiveProblem
 {
     /// <summary>An entry would land outside the chosen folder.</summary>

@@ -31,12 +31,3 @@ public sealed class PageCursorTracker
         }
     }
 }
-
-/// <summary>A paged list handed out a cursor it had handed out before.</summary>
-public sealed class GumloopPagingStalledException : GumloopException
-{
-    public GumloopPagingStalledException(string message)
-        : base(message)
-    {
-    }
-}

@@ -76,15 +76,3 @@ public sealed class WaitDeadline
     /// <summary>True when a request timeout of <paramref name="requestTimeout"/> would be cut by this deadline.</summary>
     public bool Cuts(TimeSpan requestTimeout) => BoundRequestTimeout(requestTimeout) != requestTimeout;
 }
-
-/// <summary>
-/// A request or a retry sleep was cut short because the wait it belongs to reached its deadline. The wait turns
-/// this into its own timeout error, which names what it was waiting for.
-/// </summary>
-public sealed class GumloopDeadlineException : GumloopException
-{
-    public GumloopDeadlineException(string message, Exception? innerException = null)
-        : base(message, innerException)
-    {
-    }
-}

@@ -224,12 +224,3 @@ internal static class ConnectionStore
         public bool HandedOut;
     }
 }
-
-/// <summary>Raised when no -Connection, default connection or environment credential exists.</summary>
-public sealed class GumloopNotConnectedException : InvalidOperationException
-{
-    public GumloopNotConnectedException()
-        : base("You are not connected to Gumloop. Run Connect-Gumloop, pass -Connection, or set GUMLOOP_API_KEY and GUMLOOP_USER_ID (or GUMLOOP_ACCESS_TOKEN).")
-    {
-    }
-}

@@ -1,7 +1,7 @@
 #Requires -Version 7.4
-# Bullets of the sessions foundation (issue 2) and approvals/queue/files (issue 4) that no other file pins down:
-# the repository layout and README contract, GUMLOOP_TEAM_ID, Wait-GumloopSession progress, the busy advice,
-# already_accepted, readable PendingApproval CSV, unreadable files and a format view for every output type.
+# What no other file pins down: the repository layout and README contract, GUMLOOP_TEAM_ID, Wait-GumloopSession
+# progress, the busy advice, already_accepted, readable PendingApproval CSV, unreadable files and a format view for
+# every output type.
 
 BeforeAll {
     . $PSScriptRoot/TestHelpers.ps1

@@ -1,6 +1,6 @@
 #Requires -Version 7.4
-# Gaps closed by the audit of issues 3 and 5: hostile ids through the streaming cmdlets (Fuzz.Tests.ps1 covers the
-# REST ones), and the advice and TargetObject every refused id carries.
+# Hostile ids through the streaming cmdlets (Fuzz.Tests.ps1 covers the REST ones), and the advice and TargetObject
+# every refused id carries.
 
 BeforeDiscovery {
     $ids = [ordered]@{

@@ -18,7 +18,7 @@ namespace GumloopPS.Tests.Reliability;
 /// Every message-creating call on one table, so a new one (or a changed Kind) cannot slip past the no-blind-retry
 /// rule; and Ctrl+C during a stream closes the response even when the read ignores its token.
 /// </summary>
-public class Audit35Tests
+public class MessageCreatingRetryTests
 {
     public static IEnumerable<object[]> MessageCreatingCalls() => new[]
     {
