@@ -117,22 +117,41 @@ function Test-Globbing {
 }
 
 function Get-HelpParameter {
-    # Non-common parameters of a cmdlet, positional ones first, ShouldProcess ones last.
-    param([System.Management.Automation.CmdletInfo] $Command)
+    # Non-common parameters of a cmdlet: positional ones first, then the others in the order the cmdlet's help file
+    # lists them, then those described only in _Common.psd1 in its order, ShouldProcess ones last. The order comes
+    # from the sources, not from reflection, so moving a parameter into a base class does not reorder the help.
+    param([System.Management.Automation.CmdletInfo] $Command, [string[]] $OwnOrder = @(), [string[]] $SharedOrder = @())
     $index = 0
     $Command.Parameters.Values |
         Where-Object { -not $commonParameters.Contains($_.Name) } |
         ForEach-Object {
             $position = Get-PositionText $_
+            $own = [array]::IndexOf($OwnOrder, $_.Name)
+            $common = [array]::IndexOf($SharedOrder, $_.Name)
             [pscustomobject]@{
                 Metadata = $_
                 Order    = if ($shouldProcessParameters -contains $_.Name) { 2 } elseif ($position -ne 'named') { 0 } else { 1 }
                 Position = if ($position -ne 'named') { [int]$position } else { 0 }
+                Rank     = if ($own -ge 0) { $own } elseif ($common -ge 0) { 1000 + $common } else { 2000 + $index }
                 Index    = $index++
             }
         } |
-        Sort-Object Order, Position, Index |
+        Sort-Object Order, Position, Rank |
         ForEach-Object Metadata
+}
+
+function Get-ParameterOrder {
+    # The parameter names of a help source's Parameters table, in the order they are written.
+    param([string] $Path)
+    $ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref]$null, [ref]$null)
+    $root = $ast.Find({ param($node) $node -is [System.Management.Automation.Language.HashtableAst] }, $false)
+    if ($null -eq $root) { return @() }
+    foreach ($pair in $root.KeyValuePairs) {
+        if ($pair.Item1.Extent.Text.Trim("'", '"') -ne 'Parameters') { continue }
+        $table = $pair.Item2.Find({ param($node) $node -is [System.Management.Automation.Language.HashtableAst] }, $true)
+        if ($table) { return @($table.KeyValuePairs | ForEach-Object { $_.Item1.Extent.Text.Trim("'", '"') }) }
+    }
+    @()
 }
 
 function Test-ExampleCode {
@@ -193,6 +212,7 @@ if (Test-Path -LiteralPath $sharedPath) {
         if ($sharedData['Parameters']) { $shared = $sharedData['Parameters'] }
     }
 }
+$sharedOrder = if (Test-Path -LiteralPath $sharedPath) { @(Get-ParameterOrder $sharedPath) } else { @() }
 
 $sources = @{}
 foreach ($file in Get-ChildItem -LiteralPath $resolvedSource -Filter '*.psd1' -File) {
@@ -345,7 +365,7 @@ try {
         $data = $sources[$name]
         $parameterText = if ($data['Parameters']) { $data['Parameters'] } else { @{} }
         $textFor = { param($parameterName) if ($parameterText.ContainsKey($parameterName)) { $parameterText[$parameterName] } else { $shared[$parameterName] } }
-        $helpParameters = @(Get-HelpParameter $command)
+        $helpParameters = @(Get-HelpParameter $command -OwnOrder (Get-ParameterOrder (Join-Path $resolvedSource "$name.psd1")) -SharedOrder $sharedOrder)
         $instance = $null
         try { $instance = [Activator]::CreateInstance($command.ImplementingType) } catch { Write-Verbose "No default values for ${name}: $($_.Exception.Message)" }
 

@@ -47,3 +47,27 @@ Describe 'The demo' {
         $demo | Should -Not -Match '-Wrap'
     }
 }
+
+Describe 'Parameter order' {
+    It 'follows the help source, then _Common.psd1, whatever class declares the parameter' {
+        # Send-GumloopMessage has parameters of its own and request settings declared on a base class.
+        $source = Join-Path $PSScriptRoot '../../src/GumloopPS/help'
+        $ownOrder = @((Import-PowerShellDataFile (Join-Path $source 'Send-GumloopMessage.psd1')).Parameters.Keys)
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $source 'Send-GumloopMessage.psd1'), [ref]$null, [ref]$null)
+        $table = $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.HashtableAst] }, $true) |
+            Where-Object { $_.Parent.Parent -is [System.Management.Automation.Language.HashtableAst] -or $_.Parent -is [System.Management.Automation.Language.CommandExpressionAst] } |
+            Select-Object -Skip 1 -First 1
+        $written = @($table.KeyValuePairs | ForEach-Object { $_.Item1.Extent.Text.Trim("'", '"') })
+        $written.Count | Should -Be $ownOrder.Count
+
+        $positional = @((Get-Command Send-GumloopMessage).Parameters.Values | Where-Object { $_.ParameterSets.Values.Position -ge 0 } | ForEach-Object Name)
+        $shown = @((Get-Help Send-GumloopMessage -Full).parameters.parameter.name)
+        $named = @($shown | Where-Object { $_ -notin $positional -and $_ -notin 'WhatIf', 'Confirm' })
+        $expectedOwn = @($written | Where-Object { $_ -in $named })
+        $named[0..($expectedOwn.Count - 1)] | Should -Be $expectedOwn
+        # The request settings declared on the base class come after the cmdlet's own, in _Common.psd1's order.
+        $tail = @($named | Select-Object -Skip $expectedOwn.Count)
+        $tail | Should -Contain 'Connection'
+        [array]::IndexOf($tail, 'Connection') | Should -BeLessThan ([array]::IndexOf($tail, 'TimeoutSec'))
+    }
+}

@@ -23,7 +23,6 @@ Errors: a session that is no longer waiting for approval is the InvalidOperation
         Wait            = 'After answering, waits until the resumed turn ends (the session is no longer processing or queued) and writes the session in its final state with the full transcript, instead of the session as the API first returned it.'
         WaitTimeoutSec      = 'With -Wait, the longest time to wait, in seconds; when it runs out the cmdlet writes an OperationTimeout error (GumloopWaitTimeout) for the session, and the turn keeps running.'
         Stream          = 'After answering, shows the resumed reply live as the agent writes it, starting at the stream cursor the API returned, then writes the session. Like Send-GumloopMessage -Stream: interactive hosts get the text on the console, other hosts on the Information stream (tag GumloopStream). Cannot be combined with -Wait.'
-        MaxResumeCount  = 'With -Stream, how many times in a row to reconnect when the stream drops, 0 to 100 (default 3).'
         WhatIf          = 'Shows each ask that would be approved, with its tool and display fields, without sending anything.'
         Confirm         = 'Asks before each approval, showing the ask''s title, tool, display fields and reason.'
     }

@@ -16,7 +16,6 @@ The cmdlet supports -WhatIf and -Confirm (ConfirmImpact Low). A session that is 
         Wait            = 'After answering, waits until the resumed turn ends and writes the session in its final state with the full transcript.'
         WaitTimeoutSec      = 'With -Wait, the longest time to wait, in seconds; when it runs out the cmdlet writes an OperationTimeout error (GumloopWaitTimeout) for the session.'
         Stream          = 'After answering, shows the resumed reply live from the stream cursor the API returned, then writes the session. Cannot be combined with -Wait.'
-        MaxResumeCount  = 'With -Stream, how many times in a row to reconnect when the stream drops, 0 to 100 (default 3).'
         WhatIf          = 'Shows each ask that would be rejected without sending anything.'
         Confirm         = 'Asks before each rejection, showing the ask''s title, tool and display fields.'
     }

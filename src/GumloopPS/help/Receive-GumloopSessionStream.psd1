@@ -12,8 +12,6 @@ The session id binds from the Id or SessionId property of piped objects, and -Cu
     Parameters  = @{
         SessionId      = 'The id of the session to watch. Binds by property name from the Id or SessionId property of piped objects (sessions, stream events). Alias: Id.'
         Cursor         = 'The stream cursor to continue after: the StreamCursor of the last event already seen. The stream then replays only later events. Without it every event of the running turn that the server still holds is replayed. Binds by property name from StreamCursor. Aliases: LastCursor, StreamCursor.'
-        StreamEvents   = 'Writes every event to the pipeline as a GumloopPS.Core.StreamEvent (Type as sent on the wire, Delta, MessageId, StreamCursor, Final, FinishReason, Error, ToolName and the hidden RawJson) instead of showing the text and writing the session. An in-band error event is also written as a non-terminating error (GumloopStreamError).'
-        MaxResumeCount = 'How many times in a row to reconnect when the stream drops before the turn''s final finish event, 0 to 100 (default 3). Each reconnect waits a short, growing, random delay and continues after the last stream cursor received, so no text is repeated. A reconnect that delivers new events resets the count. When the count runs out the cmdlet writes a ConnectionError (GumloopNetworkError) naming the session and cursor. Silence longer than the connection''s -TimeoutSec counts as a drop; a stream that keeps sending complete lines, keep-alives included, is never cut off; -StreamTimeoutSec bounds the whole stream.'
     }
     Examples    = @(
         @{

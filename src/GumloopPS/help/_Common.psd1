@@ -29,6 +29,12 @@ Writes a session that ends in state failed as ordinary output only, as earlier r
         StreamTimeoutSec = @'
 With -Stream, the longest the whole stream may last, in seconds, reconnections included, before the cmdlet stops with a GumloopTimeout (OperationTimeout) error that names the session and cursor to re-attach with. No limit by default. -TimeoutSec bounds silence only, so a server that keeps sending keep-alives without ever ending the turn is stopped only by this. The agent keeps running either way.
 '@
+        MaxResumeCount = @'
+How many times in a row to reconnect when the stream drops before the turn's final finish event, 0 to 100 (default 3); it applies to streamed calls (-Stream). Each reconnect waits a short, growing, random delay and asks for the events after the last stream cursor received (GET /sessions/{id}?stream=true&last_cursor=...), so nothing is sent twice and no text is repeated. A reconnect that delivers new events resets the count, so a long run on a flaky network survives many short outages. When the count runs out the cmdlet writes a ConnectionError (GumloopNetworkError) naming the session and cursor; the agent keeps running. Silence longer than the connection's -TimeoutSec also counts as a drop, while a long stream that keeps sending complete lines (keep-alives included) is never cut off; -StreamTimeoutSec bounds the whole stream.
+'@
+        StreamEvents = @'
+Writes every event of the stream to the pipeline as a GumloopPS.Core.StreamEvent (Type as sent on the wire, such as text-delta, tool-input-start or finish, plus Delta, MessageId, StreamCursor, Final, FinishReason, Error, ToolName and the hidden RawJson) instead of showing the text and writing the session; with Send-GumloopMessage and New-GumloopSession it needs -Stream. Lets a script react to tool calls and text as they happen. An in-band error event is also written as a non-terminating error (GumloopStreamError).
+'@
         WhatIf        = @'
 Shows what the cmdlet would do without doing it. No request is sent.
 '@
