@@ -36,3 +36,28 @@ Describe 'The repository' {
         (Get-Content -Raw (Join-Path $root 'README.md')) | Should -Match '\.NET 10 SDK'
     }
 }
+
+Describe 'The shape of the code' {
+    It 'keeps every cmdlet within three levels of GumloopPS base classes' {
+        Import-Module $env:GUMLOOPPS_TEST_MODULE -Force
+        $deep = foreach ($command in Get-Command -Module GumloopPS -CommandType Cmdlet) {
+            $bases = @()
+            $type = $command.ImplementingType.BaseType
+            while ($type -and $type -ne [System.Management.Automation.PSCmdlet] -and $type -ne [System.Management.Automation.Cmdlet]) {
+                $bases += $type.Name
+                $type = $type.BaseType
+            }
+            if ($bases.Count -gt 3) { "$($command.Name): $($bases -join ' < ')" }
+        }
+        $deep | Should -BeNullOrEmpty
+    }
+
+    It 'declares every exception in an Errors folder, so there is one place to look for what can be thrown' {
+        $strays = Get-ChildItem (Join-Path $root 'src') -Recurse -Filter *.cs |
+            Where-Object { $_.FullName -notmatch '[\\/](obj|bin)[\\/]' -and $_.Directory.Name -ne 'Errors' } |
+            Select-String -Pattern '^\s*(public|internal)\s+(sealed\s+|abstract\s+)?class\s+\w+Exception\b' |
+            Where-Object { $_.Path -notmatch 'GumloopPS\.Simulator' } |
+            ForEach-Object { "$($_.Path | Split-Path -Leaf): $($_.Line.Trim())" }
+        $strays | Should -BeNullOrEmpty
+    }
+}

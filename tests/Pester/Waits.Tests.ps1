@@ -36,7 +36,7 @@ Describe '-WaitTimeoutSec and -TimeoutSec' {
         $command = Get-Command $_
         $command.Parameters.ContainsKey('WaitTimeoutSec') | Should -BeTrue
         # One -TimeoutSec, declared once on the base of every cmdlet that sends requests: not redeclared with a whole-wait meaning.
-        $command.ImplementingType.GetProperty('TimeoutSec').DeclaringType.Name | Should -Be 'GumloopRequestCmdlet'
+        $command.ImplementingType.GetProperty('TimeoutSec').DeclaringType.Name | Should -Be 'GumloopApiCmdlet'
     }
 
     It '-WaitTimeoutSec ends a wait with GumloopWaitTimeout and no deprecation warning' {

@@ -15,7 +15,7 @@ namespace GumloopPS.Commands;
 /// pending ask is answered, so answers sent one by one would resume it on a partial picture, and a Ctrl+C
 /// before the end of the pipeline sends nothing at all.
 /// </summary>
-public abstract class ApprovalCommandBase : GumloopStreamingCmdlet
+public abstract class ApprovalCommandBase : GumloopApiCmdlet
 {
     protected const string ByInputObjectSet = "ByInputObject";
     protected const string ByIdSet = "ById";

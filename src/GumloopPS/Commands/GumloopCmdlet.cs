@@ -273,10 +273,10 @@ public abstract class GumloopCmdlet : PSCmdlet, IDisposable
 }
 
 /// <summary>
-/// Base for cmdlets that send requests: -Connection and the per-call retry settings. Register-GumloopOAuthClient
-/// uses them without a credential; everything else derives from <see cref="GumloopApiCmdlet"/>.
+/// Base for cmdlets that talk to the API: -Connection and the per-call retry and timeout settings, and a client made
+/// from the resolved connection's credential.
 /// </summary>
-public abstract class GumloopRequestCmdlet : GumloopCmdlet
+public abstract partial class GumloopApiCmdlet : GumloopCmdlet
 {
     [Parameter]
     [ValidateNotNull]
@@ -294,11 +294,6 @@ public abstract class GumloopRequestCmdlet : GumloopCmdlet
     [Parameter]
     [ValidateRange(1, 86400)]
     public int? TimeoutSec { get; set; }
-}
-
-/// <summary>Base for cmdlets that talk to the API with the resolved connection's credential.</summary>
-public abstract class GumloopApiCmdlet : GumloopRequestCmdlet
-{
 
     private GumloopClient? _client;
 

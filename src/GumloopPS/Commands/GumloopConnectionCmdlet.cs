@@ -187,7 +187,7 @@ public abstract class GumloopConnectionCmdlet : GumloopCmdlet
     /// </summary>
     private GumloopConnectionOptions? PromptForCredential()
     {
-        if (!GumloopStreamingCmdlet.IsInteractiveHost(Host))
+        if (!GumloopApiCmdlet.IsInteractiveHost(Host))
         {
             return null;
         }

@@ -6,7 +6,7 @@ namespace GumloopPS.Commands;
 /// Shared by New-GumloopSession and Send-GumloopMessage, which start a turn and either return the session
 /// (optionally after -Wait) or, in the Stream set, show the reply as it is written.
 /// </summary>
-public abstract class GumloopStreamSetCmdlet : GumloopStreamingCmdlet
+public abstract class GumloopStreamSetCmdlet : GumloopApiCmdlet
 {
     [Parameter(Mandatory = true, ParameterSetName = StreamSet)]
     public SwitchParameter Stream { get; set; }

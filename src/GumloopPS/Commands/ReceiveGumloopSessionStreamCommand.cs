@@ -7,7 +7,7 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommunications.Receive, "GumloopSessionStream")]
 [OutputType(typeof(Session), typeof(StreamEvent))]
-public sealed class ReceiveGumloopSessionStreamCommand : GumloopStreamingCmdlet
+public sealed class ReceiveGumloopSessionStreamCommand : GumloopApiCmdlet
 {
     // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
     [Parameter(ValueFromPipeline = true, DontShow = true)]

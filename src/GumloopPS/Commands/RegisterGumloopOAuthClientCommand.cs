@@ -11,8 +11,13 @@ namespace GumloopPS.Commands;
 [Cmdlet(VerbsLifecycle.Register, "GumloopOAuthClient", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(string))]
 // Of -Connection only the base URI and retry settings are used: registration takes no credential.
-public sealed class RegisterGumloopOAuthClientCommand : GumloopRequestCmdlet
+public sealed class RegisterGumloopOAuthClientCommand : GumloopApiCmdlet
 {
+    // Registration sends no credential, so it needs no connection: the client is never made.
+    protected override void BeginProcessing()
+    {
+    }
+
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }

@@ -11,13 +11,14 @@ using GumloopPS.Errors;
 namespace GumloopPS.Commands;
 
 /// <summary>
-/// Shared -Stream behaviour of Send-GumloopMessage, New-GumloopSession and Receive-GumloopSessionStream.
+/// Shared -Stream behaviour of Send-GumloopMessage, New-GumloopSession, Receive-GumloopSessionStream and the
+/// approval cmdlets, on the API base so that any cmdlet that streams can show text the same way.
 /// Events arrive on a thread-pool thread and are rendered on the pipeline thread through Post, in order.
 /// Interactive hosts get the text on one growing line through Host.UI.Write, which never touches the output
 /// stream, so `$s = Send-GumloopMessage -Stream` captures only the session. Elsewhere (runbooks, jobs, redirected
 /// output, hosted runspaces) the text goes to the Information stream tagged GumloopStream.
 /// </summary>
-public abstract class GumloopStreamingCmdlet : GumloopApiCmdlet
+public abstract partial class GumloopApiCmdlet
 {
     public const string InformationTag = "GumloopStream";
     internal const string StreamSet = "Stream";
