@@ -211,7 +211,7 @@ public sealed partial class GumloopClient
             request.Query["type"] = query.Type;
             request.Query["state"] = query.State;
             return request;
-        }, page, Session.FromJson, onItem, ct);
+        }, page, Session.FromListJson, onItem, ct);
     }
 
     public async Task<Session> CreateSessionAsync(string agentId, CreateSessionRequest request, CancellationToken ct)

@@ -53,6 +53,16 @@ public sealed class Session : GumloopModel
     /// </summary>
     public static bool IsTerminalState(string? state) => state is not ("processing" or "queued");
 
+    /// <summary>Reads a session from a list page, which carries no transcript.</summary>
+    public static Session FromListJson(JsonElement element)
+    {
+        Session session = FromJson(element);
+
+        // List endpoints always send "messages": [] even when the session has a transcript.
+        session.HasMessages = false;
+        return session;
+    }
+
     public static Session FromJson(JsonElement element)
     {
         var session = new Session();
@@ -180,11 +190,7 @@ public sealed class SessionPage
             {
                 if (item.ValueKind == JsonValueKind.Object)
                 {
-                    Session session = Session.FromJson(item);
-
-                    // List endpoints always send "messages": [] even when the session has a transcript.
-                    session.HasMessages = false;
-                    sessions.Add(session);
+                    sessions.Add(Session.FromListJson(item));
                 }
             }
         }
