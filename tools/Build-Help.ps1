@@ -121,6 +121,9 @@ function Get-HelpParameter {
     # lists them, then those described only in _Common.psd1 in its order, ShouldProcess ones last. The order comes
     # from the sources, not from reflection, so moving a parameter into a base class does not reorder the help.
     param([System.Management.Automation.CmdletInfo] $Command, [string[]] $OwnOrder = @(), [string[]] $SharedOrder = @())
+    # A source with no Parameters table gives no order; the function returns nothing, not an empty array.
+    if ($null -eq $OwnOrder) { $OwnOrder = @() }
+    if ($null -eq $SharedOrder) { $SharedOrder = @() }
     $index = 0
     $Command.Parameters.Values |
         Where-Object { -not $commonParameters.Contains($_.Name) } |
