@@ -229,18 +229,24 @@ internal abstract class ReadOnlyTestStream : Stream
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
-/// <summary>A body that yields some bytes and then never completes, honouring cancellation.</summary>
+/// <summary>
+/// A body that yields some bytes and then never completes. It honours cancellation, unless it is deaf: then only
+/// closing it ends the read, like a socket that nothing but a close can interrupt.
+/// </summary>
 internal sealed class StallingStream : ReadOnlyTestStream
 {
     private readonly byte[] _prefix;
+    private readonly bool _deaf;
+    private readonly TaskCompletionSource<int> _closed = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _position;
 
-    public StallingStream(string prefix)
+    public StallingStream(string prefix, bool deaf = false)
     {
         _prefix = Encoding.UTF8.GetBytes(prefix);
+        _deaf = deaf;
     }
 
-    public bool Disposed { get; private set; }
+    public bool Disposed => _closed.Task.IsCompleted;
 
     public override long Position { get => _position; set => throw new NotSupportedException(); }
 
@@ -256,6 +262,12 @@ internal sealed class StallingStream : ReadOnlyTestStream
             return n;
         }
 
+        if (_deaf)
+        {
+            await _closed.Task.ConfigureAwait(false);
+            throw new ObjectDisposedException(nameof(StallingStream));
+        }
+
         await Task.Delay(Timeout.Infinite, cancellationToken);
         return 0;
     }
@@ -265,14 +277,15 @@ internal sealed class StallingStream : ReadOnlyTestStream
         byte[] temp = new byte[buffer.Length];
         return new ValueTask<int>(ReadAsync(temp, 0, temp.Length, cancellationToken).ContinueWith(t =>
         {
-            temp.AsSpan(0, t.Result).CopyTo(buffer.Span);
-            return t.Result;
-        }, cancellationToken, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+            int n = t.GetAwaiter().GetResult();
+            temp.AsSpan(0, n).CopyTo(buffer.Span);
+            return n;
+        }, TaskScheduler.Default));
     }
 
     protected override void Dispose(bool disposing)
     {
-        Disposed = true;
+        _closed.TrySetResult(0);
         base.Dispose(disposing);
     }
 }

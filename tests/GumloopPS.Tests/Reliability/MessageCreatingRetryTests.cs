@@ -91,7 +91,7 @@ public class MessageCreatingRetryTests
     public async Task CancellationMidStreamClosesTheResponseEvenIfTheReadIgnoresTheToken()
     {
         using var ctx = new TestContext();
-        var body = new DeafStream("event: interaction-ready\ndata: {\"type\":\"interaction-ready\",\"interaction_id\":\"sess_1\",\"stream_cursor\":\"1-0\"}\n\n");
+        var body = new StallingStream(deaf: true, prefix: "event: interaction-ready\ndata: {\"type\":\"interaction-ready\",\"interaction_id\":\"sess_1\",\"stream_cursor\":\"1-0\"}\n\n");
         ctx.Handler.Enqueue((req, ct) =>
         {
             var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body), RequestMessage = req };
@@ -111,52 +111,5 @@ public class MessageCreatingRetryTests
         Assert.True(stopwatch.ElapsedMilliseconds < 1000, $"took {stopwatch.ElapsedMilliseconds} ms");
         Assert.True(body.Disposed, "the response body (the connection) was not closed");
         Assert.Single(ctx.Handler.Requests);
-    }
-
-    /// <summary>Serves a prefix, then blocks until disposed, whatever token the reader passes: a socket that only a close can interrupt.</summary>
-    private sealed class DeafStream : ReadOnlyTestStream
-    {
-        private readonly byte[] _prefix;
-        private readonly TaskCompletionSource<int> _closed = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _position;
-
-        public DeafStream(string prefix) => _prefix = Encoding.UTF8.GetBytes(prefix);
-
-        public bool Disposed => _closed.Task.IsCompleted;
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
-
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        {
-            if (_position < _prefix.Length)
-            {
-                int n = Math.Min(count, _prefix.Length - _position);
-                Array.Copy(_prefix, _position, buffer, offset, n);
-                _position += n;
-                return n;
-            }
-
-            await _closed.Task.ConfigureAwait(false);
-            throw new ObjectDisposedException(nameof(DeafStream));
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            byte[] array = new byte[buffer.Length];
-            return new ValueTask<int>(ReadAsync(array, 0, array.Length, cancellationToken).ContinueWith(t =>
-            {
-                int n = t.GetAwaiter().GetResult();
-                array.AsSpan(0, n).CopyTo(buffer.Span);
-                return n;
-            }, TaskScheduler.Default));
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            _closed.TrySetResult(0);
-            base.Dispose(disposing);
-        }
     }
 }
