@@ -21,6 +21,9 @@ public sealed class BrowserProfile : GumloopModel
     /// <summary><c>personal</c> or <c>team</c>; other values pass through.</summary>
     public string? OwnerScope { get; set; }
 
+    /// <summary>The owning team of a team profile (null for a personal one), so a piped profile imports into the right owner.</summary>
+    public string? TeamId => string.Equals(OwnerScope, "team", StringComparison.Ordinal) ? OwnerId : null;
+
     public string? Name { get; set; }
     public bool? IsDefault { get; set; }
     public int? Version { get; set; }
