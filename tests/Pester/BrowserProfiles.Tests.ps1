@@ -60,6 +60,12 @@ Describe 'Get-GumloopBrowserProfile' {
         $team[0].TeamId | Should -BeExactly $sim.TeamId
     }
 
+    It 'shows the sites in its table the way Export-Csv writes them' {
+        $table = Get-GumloopBrowserProfile | Format-Table | Out-String -Width 200
+        $table | Should -Match ([regex]::Escape('app.hubspot.com (14); mail.google.com (22)'))
+        (Get-GumloopBrowserProfile | ConvertTo-Csv | ConvertFrom-Csv).Sites | Should -BeExactly 'app.hubspot.com (14); mail.google.com (22)'
+    }
+
     It 'reports a team you are not in as GumloopForbidden with the team id as the target' {
         $result = Invoke-Capture { Get-GumloopBrowserProfile -TeamId 'tm_elsewhere' }
         $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'GumloopForbidden*'
