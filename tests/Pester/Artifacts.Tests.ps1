@@ -104,9 +104,12 @@ Describe 'Save-GumloopArtifact' {
     It 'refuses an existing file found only once the name is known, in a folder' {
         $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'out2')
         Set-Content -LiteralPath (Join-Path $folder 'q3-usage-summary.csv') -Value 'mine'
+        $sim.ClearRequestLog()
         $result = Invoke-Capture { Save-GumloopArtifact -ArtifactId 'art_Fc2Lp9Hs' -Destination $folder }
         $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'GumloopFileExists*'
-        Get-StorageRequests | Where-Object Path -like '*art_Fc2Lp9Hs*' | Where-Object Timestamp -gt (Get-Date).AddSeconds(-5) | Should -BeNullOrEmpty
+        $result.Errors[0].TargetObject | Should -BeExactly (Join-Path $folder 'q3-usage-summary.csv')
+        Get-StorageRequests | Should -BeNullOrEmpty -Because 'the file name was known from the download answer, before any byte was fetched'
+        (Get-Content -Raw (Join-Path $folder 'q3-usage-summary.csv')).Trim() | Should -BeExactly 'mine'
     }
 
     It 'reports an unknown artifact as GumloopNotFound' {
