@@ -47,6 +47,13 @@
         'Import-GumloopTranscript'
         'Register-GumloopOAuthClient'
         'New-GumloopConnection'
+        'Invoke-GumloopChatCompletion'
+        'Get-GumloopTeam'
+        'Get-GumloopArtifact'
+        'Save-GumloopArtifact'
+        'Get-GumloopBrowserProfile'
+        'Import-GumloopBrowserCookie'
+        'Add-GumloopFlowFile'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -404,6 +404,9 @@ namespace GumloopPS.Simulator
                 // OAuth lives on the root of the api host, outside /api/v1, and takes no bearer.
                 if (!req.IsStreamHost && req.RawPath.StartsWith(OAuthPrefix, StringComparison.Ordinal))
                     return RouteOAuth(req);
+                // Artifact downloads: signed URLs of the storage host, which take no Gumloop credential (SimArtifacts.cs).
+                if (!req.IsStreamHost && req.RawPath.StartsWith(SignedStoragePrefix, StringComparison.Ordinal))
+                    return ServeSignedArtifact(req);
                 if (req.Segments == null)
                     return SimResponse.Error(404, "not_found", $"No route for {req.Method} {req.RawPath}.");
                 if (req.BodyTooLarge)

@@ -7,33 +7,15 @@ using System.Text.Json;
 namespace GumloopPS.Simulator
 {
     /// <summary>
-    /// Read-only routes that no typed cmdlet covers (teams, skills, and agent versions in SimAgentVersions.cs). They give
+    /// Read-only routes that no typed cmdlet covers (skills, and agent versions in SimAgentVersions.cs). They give
     /// Invoke-GumloopApi something real to call, including cursor paging over several pages.
     /// </summary>
     public sealed partial class GumloopSimulator
     {
-        private const string SecondTeamId = "tm_a93f0b42";
-
         private static IEnumerable<SimRoute> CatalogRoutes() => new[]
         {
-            Route("GET", "/teams", (sim, req, a) => sim.ListTeams()),
             Route("GET", "/skills", (sim, req, a) => sim.ListSkills(req)),
         };
-
-        private SimResponse ListTeams() => SimResponse.Json(200, w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("teams");
-            foreach (var (id, name) in new[] { (TeamId, "Revenue Ops"), (SecondTeamId, "Field Marketing") })
-            {
-                w.WriteStartObject();
-                w.WriteString("id", id);
-                w.WriteString("name", name);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
 
         /// <summary>page_size clamped to 1..100 (API.md section 5.1); a non-integer is 400.</summary>
         private static bool TryPageSize(SimRequestContext req, out int pageSize, out SimResponse? error)

@@ -59,6 +59,10 @@ namespace GumloopPS.Simulator
             SessionRoutes(),
             FlowRoutes(),
             CatalogRoutes(),
+            ChatRoutes(),
+            TeamRoutes(),
+            ArtifactRoutes(),
+            BrowserProfileRoutes(),
         }.SelectMany(r => r).ToArray();
 
         /// <summary>

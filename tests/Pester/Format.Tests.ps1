@@ -23,6 +23,13 @@ BeforeDiscovery {
         @{ TypeName = 'GumloopPS.Core.StreamEvent'; Views = @('Table', 'List'); Sample = 'StreamEvent'; Shows = 'Delta'; Header = 'FinishReason' }
         @{ TypeName = 'GumloopPS.Core.Catalog.GumloopOperation'; Views = @('Table'); Sample = 'Operation'; Shows = 'OperationId'; Header = 'Command' }
         @{ TypeName = 'GumloopPS.TranscriptFile'; Views = @('Table', 'List'); Sample = 'TranscriptFile'; Shows = 'Name'; Header = 'Messages' }
+        @{ TypeName = 'GumloopPS.Core.ChatCompletion'; Views = @('Table', 'List'); Sample = 'ChatCompletion'; Shows = 'Model'; Header = 'Finish' }
+        @{ TypeName = 'GumloopPS.Core.ChatMessage'; Views = @('Table', 'List'); Sample = 'ChatMessage'; Shows = 'Content'; Header = 'Role' }
+        @{ TypeName = 'GumloopPS.Core.Team'; Views = @('Table', 'List'); Sample = 'Team'; Shows = 'Name'; Header = 'Id' }
+        @{ TypeName = 'GumloopPS.Core.Artifact'; Views = @('Table', 'List'); Sample = 'Artifact'; Shows = 'FileName'; Header = 'FileName' }
+        @{ TypeName = 'GumloopPS.Core.BrowserProfile'; Views = @('Table', 'List'); Sample = 'BrowserProfile'; Shows = 'ProfileId'; Header = 'Cookies' }
+        @{ TypeName = 'GumloopPS.Core.BrowserCookieImport'; Views = @('Table', 'List'); Sample = 'BrowserCookieImport'; Shows = 'ProfileId'; Header = 'Imported' }
+        @{ TypeName = 'GumloopPS.Core.UploadedFlowFile'; Views = @('Table', 'List'); Sample = 'UploadedFlowFile'; Shows = 'FileName'; Header = 'SourcePath' }
     )
     $renderCases = foreach ($case in $viewCases) {
         foreach ($view in $case.Views) { $case + @{ View = $view } }
@@ -65,6 +72,19 @@ BeforeAll {
         StreamEvent     = $agent | New-GumloopSession -Input 'Stream a sample' -Stream -StreamEvents | Where-Object Type -eq 'text-delta' | Select-Object -First 1
         TranscriptFile  = $session | Export-GumloopTranscript -Path (Join-Path $TestDrive 'sample.html') -Format Html
     }
+
+    # Chat completions, teams, artifacts, browser profiles and flow uploads.
+    $samples.ChatCompletion = Invoke-GumloopChatCompletion -Message 'Name the capital of Portugal' -Model claude-sonnet-4-5
+    $samples.ChatMessage = $samples.ChatCompletion.Messages[0]
+    $samples.Team = Get-GumloopTeam | Select-Object -First 1
+    $samples.Artifact = Get-GumloopArtifact -AgentId 'r4Ts9Kq2MwX7bLn' -First 1
+    $samples.BrowserProfile = Get-GumloopBrowserProfile | Select-Object -First 1
+    $cookieSample = Join-Path $TestDrive 'format-cookies.json'
+    '[{"name":"SID","value":"format-sample","domain":".mail.google.com"}]' | Set-Content -LiteralPath $cookieSample
+    $samples.BrowserCookieImport = Import-GumloopBrowserCookie -Path $cookieSample -Url 'https://mail.google.com' -Confirm:$false
+    $uploadSample = Join-Path $TestDrive 'format-upload.csv'
+    'a,b' | Set-Content -LiteralPath $uploadSample
+    $samples.UploadedFlowFile = Add-GumloopFlowFile -Path $uploadSample
 }
 
 AfterAll {

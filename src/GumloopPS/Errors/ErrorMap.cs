@@ -148,6 +148,8 @@ public static partial class ErrorMap
         GumloopTimeoutException => (Timeout, ErrorCategory.OperationTimeout, "Increase -TimeoutSec, or check the service status and retry."),
         GumloopNetworkException => (NetworkError, ErrorCategory.ConnectionError, "Check the network and the -BaseUri of the connection."),
         GumloopResponseException => (InvalidResponse, ErrorCategory.InvalidResult, null),
+        GumloopChatStreamException { IsInsufficientCredits: true } => (PaymentRequired, ErrorCategory.QuotaExceeded, "Add credits or raise the credit limit of your role. The reply so far is in the exception's Partial property."),
+        GumloopChatStreamException => (StreamError, ErrorCategory.InvalidResult, "The completion stopped mid-stream; the reply so far is in the exception's Partial property. Send the message again to retry."),
         GumloopStreamException => (StreamError, ErrorCategory.InvalidResult, "Check the session with Get-GumloopSession; send the message again to retry the turn."),
         GumloopPagingStalledException => (PagingStalled, ErrorCategory.InvalidResult, "The service repeated a page; run the command again later, or use -First to take only the first pages."),
         GumloopPS.Core.Catalog.GumloopOperationNotFoundException => (OperationNotFound, ErrorCategory.ObjectNotFound, "Run Find-GumloopCommand without parameters to list every operation, or use wildcards such as -Path '/agents/*'."),

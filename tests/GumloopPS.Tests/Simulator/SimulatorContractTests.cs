@@ -32,8 +32,6 @@ namespace GumloopPS.Tests.Simulator
             ["agents.mcp_servers.list.200.json"] = ("GET", "/agents/r4Ts9Kq2MwX7bLn/mcp-servers"),
             ["agents.mcp_servers.attach.200.json"] = ("PUT", "/agents/r4Ts9Kq2MwX7bLn/mcp-servers/gmail"),
             ["agents.mcp_servers.detach.200.json"] = ("DELETE", "/agents/r4Ts9Kq2MwX7bLn/mcp-servers/gmail"),
-            ["artifacts.download.200.json"] = ("GET", "/artifacts/x/download"),
-            ["artifacts.list.200.json"] = ("GET", "/agents/r4Ts9Kq2MwX7bLn/artifacts"),
             ["brain.files.delete.200.json"] = ("DELETE", "/brain/sources/x/files/y"),
             ["brain.files.list.200.json"] = ("GET", "/brain/sources/x/files"),
             ["brain.files.upload.201.json"] = ("POST", "/brain/sources/x/files"),
@@ -44,9 +42,6 @@ namespace GumloopPS.Tests.Simulator
             ["brain.sources.estimate.200.json"] = ("GET", "/brain/sources/x/estimate"),
             ["brain.sources.list.200.json"] = ("GET", "/brain/sources"),
             ["brain.sources.retrieve.200.json"] = ("GET", "/brain/sources/x"),
-            ["browser_profiles.cookies.import.200.json"] = ("POST", "/browser-profiles/default/cookies"),
-            ["browser_profiles.list.200.json"] = ("GET", "/browser-profiles"),
-            ["chat.completions.200.json"] = ("POST", "/chat/completions"),
             ["evaluations.agent.config.200.json"] = ("GET", "/agents/r4Ts9Kq2MwX7bLn/evaluation-config"),
             ["evaluations.agent.config.update.200.json"] = ("PATCH", "/agents/r4Ts9Kq2MwX7bLn/evaluation-config"),
             ["evaluations.agent.list.200.json"] = ("GET", "/agents/r4Ts9Kq2MwX7bLn/evaluations"),
@@ -94,15 +89,12 @@ namespace GumloopPS.Tests.Simulator
             ["skills.download.200.json"] = ("GET", "/skills/x/download"),
             ["skills.sync.plan.200.json"] = ("POST", "/skills/sync/plan"),
             ["skills.update.200.json"] = ("PATCH", "/skills/x"),
-            ["errors/402.insufficient_credits.json"] = ("POST", "/chat/completions"),
             ["errors/403.insufficient_scope.json"] = ("POST", "/brain/search"),
             ["errors/403.policy_denied.flat.json"] = ("POST", "/start_agent"),
             ["errors/403.tier_required_enterprise.flat.json"] = ("GET", "/get_audit_logs"),
             ["errors/403.tier_required_pro.flat.json"] = ("GET", "/evaluation-options"),
             ["errors/agents.mcp.404.mcp_server_not_found.json"] = ("PUT", "/agents/r4Ts9Kq2MwX7bLn/mcp-servers/nope"),
             ["errors/agents.skills.400.skill_not_found.json"] = ("PATCH", "/agents/r4Ts9Kq2MwX7bLn/skills"),
-            ["errors/chat.400.invalid_request.json"] = ("POST", "/chat/completions"),
-            ["errors/chat.400.model_image_unsupported.json"] = ("POST", "/chat/completions"),
             ["errors/legacy.start_agent.400.flat.json"] = ("POST", "/start_agent"),
             ["errors/skills.sync.cli_upgrade_required.json"] = ("POST", "/skills/sync/download"),
         };
@@ -258,6 +250,45 @@ namespace GumloopPS.Tests.Simulator
             ["errors/sessions.create.409.session_already_exists.json"] = new Case("post", "", 409, t => t.Post(t.Api($"/agents/{RenewalAgent}/sessions"), new { session_id = "sess_Vk3nQ8wT2p" })),
             ["errors/sessions.send.400.approvals_require_stream_or_approvals_endpoint.json"] = new Case("post", "", 400, t => t.Post(t.Api("/sessions/sess_Hm5rZ1xJ7c/messages"), new { input = "x", approval_responses = new[] { new { action_request_id = "areq_7Tz2Wq9K", action = "accept" } } })),
             ["errors/sessions.send.400.invalid_attachment.json"] = new Case("post", "", 400, t => t.Post(t.Api("/sessions/sess_Vk3nQ8wT2p/messages"), new { input = "x", attachments = new[] { new { file_name = "../../etc/passwd" } } })),
+            ["chat.completions.200.json"] = new Case("post", "/chat/completions", 200, t => t.Post(t.Ws("/chat/completions"), new
+            {
+                model = "claude-sonnet-4-5",
+                messages = new[] { new { role = "user", content = "What is the capital of Portugal?" } },
+            })),
+            ["errors/402.insufficient_credits.json"] = new Case("post", "", 402, t => t.Post(t.Ws("/chat/completions"), new
+            {
+                model = "claude-sonnet-4-5",
+                messages = new[] { new { role = "user", content = "Too expensive sim:no-credits" } },
+            })),
+            ["errors/chat.400.invalid_request.json"] = new Case("post", "", 400, t => t.Post(t.Ws("/chat/completions"), new
+            {
+                model = "claude-sonnet-4-5",
+                messages = new object[]
+                {
+                    new { role = "system", content = "Be brief." },
+                    new { role = "user", content = "Weather?" },
+                    new { role = "assistant", content = (string?)null, tool_calls = new[] { new { id = "call_1", type = "function", function = new { name = "get_weather", arguments = "{}" } } } },
+                    new { role = "tool", tool_call_id = "call_9", content = "12 C" },
+                },
+            })),
+            ["errors/chat.400.model_image_unsupported.json"] = new Case("post", "", 400, t => t.Post(t.Ws("/chat/completions"), new
+            {
+                model = "gpt-4o-mini",
+                modalities = new[] { "image" },
+                messages = new[] { new { role = "user", content = "Draw a chart." } },
+            })),
+            ["artifacts.list.200.json"] = new Case("get", "/agents/{agent_id}/artifacts", 200, t => t.Get(t.Api($"/agents/{RenewalAgent}/artifacts?page_size=2"))),
+            ["artifacts.download.200.json"] = new Case("get", "/artifacts/{artifact_id}/download", 200, t => t.Get(t.Api("/artifacts/art_Q3m9Xk2L/download"))),
+            ["browser_profiles.list.200.json"] = new Case("get", "/browser-profiles", 200, t => t.Get(t.Api("/browser-profiles"))),
+            ["browser_profiles.cookies.import.200.json"] = new Case("post", "/browser-profiles/{profile_id}/cookies", 200, t => t.Post(t.Api("/browser-profiles/default/cookies"), new
+            {
+                url = "https://mail.google.com",
+                cookies = new object[]
+                {
+                    new { name = "SID", value = "v1", domain = ".mail.google.com", path = "/" },
+                    new { name = "NID", value = "v2", domain = "www.example.com", path = "/" },
+                },
+            })),
             ["errors/sessions.send.409.not_terminal.json"] = new Case("post", "", 409, async t =>
             {
                 var id = await t.CreateSession("busy sim:delay=2000");
