@@ -1,0 +1,59 @@
+using System;
+using System.Management.Automation;
+using GumloopPS.Core;
+using GumloopPS.Internal;
+
+namespace GumloopPS.Commands;
+
+/// <summary>
+/// Shared by Add- and Remove-GumloopAgentSkill, which send one delta of PATCH /agents/{id}/skills and write the
+/// agent's whole skill set after it, with what changed.
+/// </summary>
+public abstract class GumloopAgentSkillCmdlet : GumloopApiCmdlet
+{
+    // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [PipelineKind("agents or agent ids", typeof(Agent), typeof(AgentSkillUpdate), typeof(AgentVersion))]
+    public object? PipelineInput { get; set; }
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(AgentIdCompleter))]
+    public string? AgentId { get; set; }
+
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNullOrEmpty]
+    [ValidateCount(1, GumloopAgentClient.MaxSkillIdsPerUpdate)]
+    public string[]? SkillId { get; set; }
+
+    private protected abstract bool Attach { get; }
+
+    protected override void ProcessRecord()
+    {
+        var agentId = AgentId!;
+        var skills = SkillId!;
+        if (!ShouldProcessText($"agent {agentId}", (Attach ? "Attach skill(s) " : "Detach skill(s) ") + string.Join(", ", skills)))
+        {
+            return;
+        }
+
+        Run(async ct =>
+        {
+            try
+            {
+                Emit(await Client.UpdateAgentSkillsAsync(agentId, Attach ? skills : null, Attach ? null : skills, ct).ConfigureAwait(false));
+            }
+            catch (GumloopApiException ex) when (ex.ErrorCode == "skill_not_found")
+            {
+                // The service names the skills it refused; nothing was applied.
+                EmitError(Errors.ErrorMap.Create(ex, Errors.ErrorMap.SkillNotFound, ErrorCategory.ObjectNotFound, agentId,
+                    "Nothing was changed. Invoke-GumloopApi GET /skills lists the skills you can attach; check the ids and that each skill is active."));
+            }
+            catch (Exception ex) when (IsReportable(ex))
+            {
+                EmitError(ex, agentId);
+            }
+        });
+    }
+}
