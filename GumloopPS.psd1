@@ -47,6 +47,17 @@
         'Import-GumloopTranscript'
         'Register-GumloopOAuthClient'
         'New-GumloopConnection'
+        'New-GumloopAgent'
+        'Set-GumloopAgent'
+        'Remove-GumloopAgent'
+        'Get-GumloopAgentVersion'
+        'Add-GumloopAgentSkill'
+        'Remove-GumloopAgentSkill'
+        'Get-GumloopAgentMcpServer'
+        'Add-GumloopAgentMcpServer'
+        'Remove-GumloopAgentMcpServer'
+        'Get-GumloopModel'
+        'Resolve-GumloopModel'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
