@@ -29,6 +29,28 @@ public abstract class GumloopAgentSkillCmdlet : GumloopApiCmdlet
 
     private protected abstract bool Attach { get; }
 
+    /// <summary>
+    /// The GumloopSkillNotFound record for a <c>skill_not_found</c> answer, naming the skills the service refused
+    /// (its <c>details.skill_ids</c>); nothing of the request was applied.
+    /// </summary>
+    internal static ErrorRecord SkillNotFoundRecord(GumloopApiException ex, object? target, string outcome)
+    {
+        var refused = ex.Details is { } details && details.TryGetValue("skill_ids", out var ids) && ids is JsonList list && list.Count > 0
+            ? string.Join(", ", list)
+            : null;
+        var record = Errors.ErrorMap.Create(ex, Errors.ErrorMap.SkillNotFound, ErrorCategory.ObjectNotFound, target,
+            "Invoke-GumloopApi GET /skills lists the skills you can attach; check the ids and that each skill is active.");
+        if (refused is not null)
+        {
+            record.ErrorDetails = new ErrorDetails(HostText.Block($"These skills do not exist or are not active: {refused}. {outcome}"))
+            {
+                RecommendedAction = record.ErrorDetails.RecommendedAction,
+            };
+        }
+
+        return record;
+    }
+
     protected override void ProcessRecord()
     {
         var agentId = AgentId!;
@@ -46,9 +68,7 @@ public abstract class GumloopAgentSkillCmdlet : GumloopApiCmdlet
             }
             catch (GumloopApiException ex) when (ex.ErrorCode == "skill_not_found")
             {
-                // The service names the skills it refused; nothing was applied.
-                EmitError(Errors.ErrorMap.Create(ex, Errors.ErrorMap.SkillNotFound, ErrorCategory.ObjectNotFound, agentId,
-                    "Nothing was changed. Invoke-GumloopApi GET /skills lists the skills you can attach; check the ids and that each skill is active."));
+                EmitError(SkillNotFoundRecord(ex, agentId, "Nothing was changed."));
             }
             catch (Exception ex) when (IsReportable(ex))
             {

@@ -124,8 +124,7 @@ public sealed class NewGumloopAgentCommand : GumloopApiCmdlet
             catch (GumloopApiException ex) when (ex.ErrorCode == "skill_not_found")
             {
                 // Skills attach in the create transaction: a bad id means no agent was made.
-                EmitError(Errors.ErrorMap.Create(ex, Errors.ErrorMap.SkillNotFound, ErrorCategory.ObjectNotFound, AgentId ?? name,
-                    "No agent was created. Invoke-GumloopApi GET /skills lists the skills you can attach; check the ids and that each skill is active."));
+                EmitError(GumloopAgentSkillCmdlet.SkillNotFoundRecord(ex, AgentId ?? name, "No agent was created."));
             }
             catch (Exception ex) when (IsReportable(ex))
             {
