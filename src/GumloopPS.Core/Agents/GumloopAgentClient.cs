@@ -49,7 +49,17 @@ public static class GumloopAgentClient
 
         query ??= new AgentListQuery();
         page.ListProperty ??= "agents";
+
+        // With a filter the limit counts matches, which the pager cannot know: it would shrink page_size to the
+        // matches still wanted. The read then runs unlimited and ends itself once it has them.
+        int? wanted = match is null ? null : page.Limit;
+        if (wanted is not null)
+        {
+            page = new PageRequest(page.Style, page.What) { PageSize = page.PageSize, ListProperty = page.ListProperty, StartCursor = page.StartCursor };
+        }
+
         int seen = 0;
+        int matched = 0;
         return GumloopPager.ReadPagesAsync(client, () => NewListRequest(query), page, (response, root, room) =>
         {
             JsonElement items = GumloopPager.FindList(response, root, page.ListProperty);
@@ -75,6 +85,10 @@ public static class GumloopAgentClient
                 {
                     onItem(agent);
                     taken++;
+                    if (wanted is int limit && ++matched >= limit)
+                    {
+                        return new PageItems(taken, items.GetArrayLength(), last: true);
+                    }
                 }
             }
 
