@@ -213,7 +213,9 @@ Describe 'Add-GumloopAgentSkill and Remove-GumloopAgentSkill' {
         @($added.Attached) | Should -Be @('skill_p7Tr4nGe', 'skill_x5Vd1kMc')
         $again = Add-GumloopAgentSkill -AgentId $agent.Id -SkillId 'skill_p7Tr4nGe'
         @($again.AlreadyAttached) | Should -Be @('skill_p7Tr4nGe')
-        $removed = Remove-GumloopAgentSkill -AgentId $agent.Id -SkillId 'skill_p7Tr4nGe' -Confirm:$false
+        Remove-GumloopAgentSkill -AgentId $agent.Id -SkillId 'skill_x5Vd1kMc', 'skill_never' -Confirm:$false | Should -BeNullOrEmpty
+        $null = Add-GumloopAgentSkill -AgentId $agent.Id -SkillId 'skill_x5Vd1kMc'
+        $removed = Remove-GumloopAgentSkill -AgentId $agent.Id -SkillId 'skill_p7Tr4nGe' -Confirm:$false -PassThru
         @($removed.SkillIds) | Should -Be @('skill_x5Vd1kMc')
         @($removed.Detached) | Should -Be @('skill_p7Tr4nGe')
         (Get-Request PATCH "*/agents/$($agent.Id)/skills")[-1].Body | Should -BeExactly '{"detach":["skill_p7Tr4nGe"]}'

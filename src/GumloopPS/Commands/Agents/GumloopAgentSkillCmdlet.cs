@@ -29,6 +29,9 @@ public abstract class GumloopAgentSkillCmdlet : GumloopApiCmdlet
 
     private protected abstract bool Attach { get; }
 
+    /// <summary>False for Remove- without -PassThru: like every Remove- cmdlet it then writes nothing.</summary>
+    private protected virtual bool WritesResult => true;
+
     /// <summary>
     /// The GumloopSkillNotFound record for a <c>skill_not_found</c> answer, naming the skills the service refused
     /// (its <c>details.skill_ids</c>); nothing of the request was applied.
@@ -64,7 +67,11 @@ public abstract class GumloopAgentSkillCmdlet : GumloopApiCmdlet
         {
             try
             {
-                Emit(await Client.UpdateAgentSkillsAsync(agentId, Attach ? skills : null, Attach ? null : skills, ct).ConfigureAwait(false));
+                var update = await Client.UpdateAgentSkillsAsync(agentId, Attach ? skills : null, Attach ? null : skills, ct).ConfigureAwait(false);
+                if (WritesResult)
+                {
+                    Emit(update);
+                }
             }
             catch (GumloopApiException ex) when (ex.ErrorCode == "skill_not_found")
             {

@@ -7,5 +7,10 @@ namespace GumloopPS.Commands;
 [OutputType(typeof(AgentSkillUpdate))]
 public sealed class RemoveGumloopAgentSkillCommand : GumloopAgentSkillCmdlet
 {
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     private protected override bool Attach => false;
+
+    private protected override bool WritesResult => PassThru;
 }
