@@ -54,6 +54,17 @@
         'Get-GumloopBrowserProfile'
         'Import-GumloopBrowserCookie'
         'Add-GumloopFlowFile'
+        'New-GumloopAgent'
+        'Set-GumloopAgent'
+        'Remove-GumloopAgent'
+        'Get-GumloopAgentVersion'
+        'Add-GumloopAgentSkill'
+        'Remove-GumloopAgentSkill'
+        'Get-GumloopAgentMcpServer'
+        'Add-GumloopAgentMcpServer'
+        'Remove-GumloopAgentMcpServer'
+        'Get-GumloopModel'
+        'Resolve-GumloopModel'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -127,52 +127,6 @@ public sealed partial class GumloopClient
         _ = response.RootElement;
     }
 
-    public async Task<IReadOnlyList<Agent>> ListAgentsAsync(string? teamId, CancellationToken ct)
-    {
-        var agents = new List<Agent>();
-
-        // No page_size: the API then returns the full list. The pager only follows a cursor from a server that
-        // paginates anyway.
-        var page = new PageRequest(PagingStyle.Cursor, "GET /agents") { ListProperty = "agents" };
-        await GumloopPager.ReadPagesAsync(this, () =>
-        {
-            var request = new GumloopRequest(HttpMethod.Get, "agents");
-            if (!string.IsNullOrWhiteSpace(teamId))
-            {
-                request.Query["team_id"] = teamId;
-            }
-
-            return request;
-        }, page, (response, root, room) =>
-        {
-            JsonElement items = GumloopPager.FindList(response, RequireObject(response, "agents"), "agents");
-            CheckItemCount(response, items, "agents", agents.Count);
-            foreach (JsonElement item in items.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.Object)
-                {
-                    agents.Add(Agent.FromJson(item));
-                }
-            }
-
-            return new PageItems(0, items.GetArrayLength());
-        }, ct).ConfigureAwait(false);
-        return agents;
-    }
-
-    public async Task<Agent> GetAgentAsync(string agentId, CancellationToken ct)
-    {
-        var request = new GumloopRequest(HttpMethod.Get, "agents/" + GumloopPath.Segment(agentId));
-        using GumloopResponse response = await SendAsync(request, ct).ConfigureAwait(false);
-        JsonElement root = RequireObject(response, "agent");
-        if (!JsonRead.TryGet(root, "agent", out JsonElement agent) || agent.ValueKind != JsonValueKind.Object)
-        {
-            throw Unexpected(response, "an 'agent' object");
-        }
-
-        return Agent.FromJson(agent);
-    }
-
     public async Task<SessionPage> ListSessionsAsync(string agentId, SessionListQuery query, CancellationToken ct)
     {
         query ??= new SessionListQuery();

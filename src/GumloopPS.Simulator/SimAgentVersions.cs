@@ -48,12 +48,39 @@ namespace GumloopPS.Simulator
             }
         }
 
-        /// <summary>The renewal agent has seven versions (enough for several pages); every other agent has one.</summary>
-        private static int VersionCount(string agentId) => agentId == RenewalAgentId ? 7 : 1;
+        /// <summary>Before any change through the API the renewal agent has seven versions (enough for several pages); every other agent has one.</summary>
+        private static int BaseVersionCount(string agentId) => agentId == RenewalAgentId ? 7 : 1;
+
+        /// <summary>Every change through the API (update, skills, MCP servers) saves one more version.</summary>
+        private static int VersionCount(SimAgent agent) => BaseVersionCount(agent.Id) + agent.SavedVersions.Count;
+
+        /// <summary>Under the lock, after a change to <paramref name="agent"/>: saves its new state as the newest version.</summary>
+        private static void SaveAgentVersion(SimAgent agent, SimAgent before)
+        {
+            agent.Origin ??= before;
+            agent.SavedVersions.Add(agent.Clone());
+        }
+
+        /// <summary>The agent's state as <paramref name="major"/> saved it.</summary>
+        private static SimAgent VersionState(SimAgent agent, int major)
+        {
+            int baseCount = BaseVersionCount(agent.Id);
+            return major <= baseCount ? agent.Origin ?? agent : agent.SavedVersions[major - baseCount - 1];
+        }
+
+        /// <summary>The composition of <paramref name="major"/>: the seeded history up to the base count, then the saved states.</summary>
+        private static AgentComposition ComposeVersion(SimAgent agent, int major)
+        {
+            int baseCount = BaseVersionCount(agent.Id);
+            return major <= baseCount ? Compose(agent.Origin ?? agent, major, baseCount) : Compose(VersionState(agent, major), 1, 1);
+        }
 
         private static string VersionId(string agentId, int major) => "av_" + agentId.Substring(0, Math.Min(4, agentId.Length)) + major.ToString(CultureInfo.InvariantCulture);
 
-        private static DateTimeOffset VersionCreatedAt(SimAgent agent, int major) => agent.CreatedAt.AddDays(3 * (major - 1)).AddMinutes(major * 7);
+        private static DateTimeOffset VersionCreatedAt(SimAgent agent, int major) =>
+            major <= BaseVersionCount(agent.Id)
+                ? (agent.Origin ?? agent).CreatedAt.AddDays(3 * (major - 1)).AddMinutes(major * 7)
+                : VersionState(agent, major).LastUpdatedAt ?? agent.CreatedAt;
 
         /// <summary>A copy of the agent, with its creator, taken under the lock so it can be written out without it.</summary>
         private SimAgent? CopyAgent(string agentId, out SimUser? creator)
@@ -62,6 +89,8 @@ namespace GumloopPS.Simulator
             lock (_gate)
             {
                 SimAgent? agent = FindAgent(agentId)?.Clone();
+                // The list of saved versions grows under the lock; the copy gets its own.
+                if (agent != null) agent.SavedVersions = new List<SimAgent>(agent.SavedVersions);
                 if (agent != null) _users.TryGetValue(agent.CreatorUserId, out creator);
                 return agent;
             }
@@ -80,7 +109,7 @@ namespace GumloopPS.Simulator
             if (agent == null) return AgentNotFound();
 
             // Newest first; the cursor names the last major version sent, like the service's {"major_version": n}.
-            int count = VersionCount(agentId);
+            int count = VersionCount(agent);
             int below = count + 1;
             var cursor = req.Q("cursor");
             if (cursor != null)
@@ -109,10 +138,10 @@ namespace GumloopPS.Simulator
         {
             SimAgent? agent = CopyAgent(agentId, out SimUser? creator);
             if (agent == null) return AgentNotFound();
-            int count = VersionCount(agentId);
-            int major = Enumerable.Range(1, count).FirstOrDefault(v => VersionId(agentId, v) == versionId);
+            int count = VersionCount(agent);
+            int major = Enumerable.Range(1, count).FirstOrDefault(v => VersionId(agent.Id, v) == versionId);
             if (major == 0) return SimResponse.Error(404, "version_not_found", "Agent version not found.");
-            var composition = Compose(agent, major, count);
+            var composition = ComposeVersion(agent, major);
             return SimResponse.Json(200, w =>
             {
                 w.WriteStartObject();
@@ -128,7 +157,7 @@ namespace GumloopPS.Simulator
                 else
                 {
                     w.WritePropertyName("changes");
-                    WriteVersionChanges(w, VersionId(agent.Id, major - 1), Compose(agent, major - 1, count), composition);
+                    WriteVersionChanges(w, VersionId(agent.Id, major - 1), ComposeVersion(agent, major - 1), composition);
                 }
                 w.WriteEndObject();
             });
@@ -139,7 +168,7 @@ namespace GumloopPS.Simulator
             w.WriteString("id", VersionId(agent.Id, major));
             w.WriteString("agent_id", agent.Alias ?? agent.Id);
             w.WriteNumber("major_version", major);
-            w.WriteString("name", agent.Name);
+            w.WriteString("name", VersionState(agent, major).Name);
             // Only the deployed (newest) version says true; the others say null, as the examples do.
             if (major == count) w.WriteBoolean("is_deployed", true); else w.WriteNull("is_deployed");
             w.WriteString("created_at", SimText.Timestamp(VersionCreatedAt(agent, major)));

@@ -76,19 +76,6 @@ namespace GumloopPS.Simulator
             return Dispatch(req);
         }
 
-        private static IEnumerable<SimRoute> ModelRoutes() => new[]
-        {
-            Route("GET", "/models", (sim, req, a) => sim.ListModels()),
-        };
-
-        private static IEnumerable<SimRoute> AgentRoutes() => new[]
-        {
-            Route("GET", "/agents", (sim, req, a) => sim.ListAgents(req)),
-            Route("POST", "/agents", (sim, req, a) => sim.CreateAgent(req)),
-            Route("GET", "/agents/{agent_id}", (sim, req, a) => sim.GetAgent(a[0])),
-            Route("PATCH", "/agents/{agent_id}", (sim, req, a) => sim.UpdateAgent(req, a[0])),
-        };
-
         private static IEnumerable<SimRoute> SessionRoutes() => new[]
         {
             Route("GET", "/agents/{agent_id}/sessions", (sim, req, a) => sim.ListSessions(req, a[0])),
@@ -163,104 +150,6 @@ namespace GumloopPS.Simulator
             }
             input = v.GetString();
             return true;
-        }
-
-        private SimResponse ListModels() => SimResponse.Raw(200, "application/json; charset=utf-8",
-            "{\"model_groups\":[{\"id\":\"recommended\",\"name\":\"Recommended\",\"models\":[{\"id\":\"auto\",\"name\":\"Auto\",\"provider\":\"gumloop\"}," +
-            "{\"id\":\"claude-sonnet-4-5\",\"name\":\"Claude Sonnet 4.5\",\"provider\":\"anthropic\"}]},{\"id\":\"fast\",\"name\":\"Fast & cheap\"," +
-            "\"models\":[{\"id\":\"gpt-4o-mini\",\"name\":\"GPT-4o mini\",\"provider\":\"openai\"}]}]}");
-
-        private SimResponse ListAgents(SimRequestContext req)
-        {
-            string sort = req.Q("sort_order") ?? "newest";
-            if (sort != "newest" && sort != "oldest" && sort != "name_asc" && sort != "name_desc")
-                return SimResponse.Error(400, "invalid_sort", "sort_order must be one of newest, oldest, name_asc, name_desc.", "sort_order");
-            var pageSizeText = req.Q("page_size");
-            var cursor = req.Q("cursor");
-            bool paged = pageSizeText != null || cursor != null;
-            int pageSize = 20;
-            if (pageSizeText != null && (!int.TryParse(pageSizeText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > 100))
-                return SimResponse.Error(400, "invalid_page_size", "page_size must be between 1 and 100.", "page_size");
-            bool lastUsed = IsTrue(req.Q("include_last_used") ?? "false");
-            bool lastUpdated = IsTrue(req.Q("include_last_updated") ?? "false");
-            var search = req.Q("search");
-            var creator = req.Q("creator");
-            bool triggers = IsTrue(req.Q("has_triggers") ?? "false");
-
-            List<(SimAgent Agent, SimUser? Creator)> items;
-            lock (_gate)
-            {
-                IEnumerable<SimAgent> q = _agents.Where(a => a.IsActive && a.Alias == null);
-                if (!string.IsNullOrEmpty(search)) q = q.Where(a => a.Name.IndexOf(search, StringComparison.OrdinalIgnoreCase) >= 0);
-                if (!string.IsNullOrEmpty(creator)) q = q.Where(a => a.CreatorUserId == creator);
-                if (triggers) q = q.Where(a => a.ActiveTriggerCount > 0);
-                switch (sort)
-                {
-                    case "oldest": q = q.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id, StringComparer.Ordinal); break;
-                    case "name_asc": q = q.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Id, StringComparer.Ordinal); break;
-                    case "name_desc": q = q.OrderByDescending(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenByDescending(a => a.Id, StringComparer.Ordinal); break;
-                    default: q = q.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id, StringComparer.Ordinal); break;
-                }
-                items = q.Select(a => (a, _users.TryGetValue(a.CreatorUserId, out var u) ? u : null)).ToList();
-            }
-
-            int start = 0;
-            if (cursor != null)
-            {
-                int found = -1;
-                if (SimText.TryFromBase64Json(cursor, out var doc))
-                {
-                    using (doc)
-                    {
-                        if (doc!.RootElement.TryGetProperty("id", out var idEl) && idEl.ValueKind == JsonValueKind.String)
-                            found = items.FindIndex(x => x.Agent.Id == idEl.GetString());
-                    }
-                }
-                if (found < 0) return SimResponse.Error(400, "invalid_cursor", "The cursor is invalid or has expired.", "cursor");
-                start = found + 1;
-            }
-            var page = paged ? items.Skip(start).Take(pageSize).ToList() : items;
-            string? next = null;
-            if (paged && start + page.Count < items.Count)
-            {
-                var last = page[page.Count - 1].Agent;
-                string sortValue = sort.StartsWith("name", StringComparison.Ordinal) ? last.Name : SimText.Timestamp(last.CreatedAt);
-                next = SimText.ToBase64Json(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("sort_value", sortValue);
-                    w.WriteString("id", last.Id);
-                    w.WriteEndObject();
-                });
-            }
-            return SimResponse.Json(200, w =>
-            {
-                w.WriteStartObject();
-                w.WriteStartArray("agents");
-                foreach (var (a, c) in page) SimJson.WriteAgent(w, a, c, false, lastUsed, lastUpdated);
-                w.WriteEndArray();
-                if (paged) SimJson.WriteNullable(w, "next_cursor", next);
-                w.WriteEndObject();
-            });
-        }
-
-        private SimResponse GetAgent(string id)
-        {
-            SimAgent? a;
-            SimUser? creator = null;
-            lock (_gate)
-            {
-                a = FindAgent(id);
-                if (a != null) _users.TryGetValue(a.CreatorUserId, out creator);
-            }
-            if (a == null) return AgentNotFound();
-            return SimResponse.Json(200, w =>
-            {
-                w.WriteStartObject();
-                w.WritePropertyName("agent");
-                SimJson.WriteAgent(w, a, creator, true, false, false);
-                w.WriteEndObject();
-            });
         }
 
         private SimResponse ListSessions(SimRequestContext req, string agentId)

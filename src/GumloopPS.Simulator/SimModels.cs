@@ -63,6 +63,12 @@ namespace GumloopPS.Simulator
         public DateTimeOffset? LastUsedAt;
         public DateTimeOffset? LastUpdatedAt;
 
+        /// <summary>The agent as it was before its first change through the API; null while it is unchanged.</summary>
+        public SimAgent? Origin;
+
+        /// <summary>The agent as each change through the API saved it, oldest first: one version each.</summary>
+        public List<SimAgent> SavedVersions = new List<SimAgent>();
+
         public SimAgent Clone() => (SimAgent)MemberwiseClone();
     }
 

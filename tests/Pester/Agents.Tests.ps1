@@ -94,6 +94,48 @@ Describe 'Get-GumloopAgent' {
         }
     }
 
+    Context 'service filters and paging' {
+        It '-Search, -Creator, -HasTrigger, -Tool, -Flow, -SortOrder and -IncludeLastUsed become query values' {
+            $sim.ClearRequestLog()
+            $null = Get-GumloopAgent -Search 'desk' -Creator 'u1' -HasTrigger -Tool 'gumloop_hubspot' -Flow 'fL4nT8wQ2xVd7kRb' -SortOrder name_asc -IncludeLastUsed -IncludeLastUpdated
+            $query = $sim.RequestLog[0].Query
+            foreach ($pair in 'search=desk', 'creator=u1', 'has_triggers=true', 'tool=gumloop_hubspot', 'flow=fL4nT8wQ2xVd7kRb', 'sort_order=name_asc', 'include_last_used=true', 'include_last_updated=true') {
+                $query | Should -Match ([regex]::Escape($pair))
+            }
+            $query | Should -Not -Match 'page_size'
+        }
+
+        It 'the service filters: -Tool gumloop_gmail finds the renewal agent, -HasTrigger only agents with triggers' {
+            @(Get-GumloopAgent -Tool 'gumloop_gmail').Id | Should -Be @($renewalId)
+            @(Get-GumloopAgent -HasTrigger).Id | Should -Be @($renewalId)
+            @(Get-GumloopAgent -Search 'INVOICE').Id | Should -Be @($invoiceId)
+        }
+
+        It '-SortOrder name_asc sorts by name and -IncludeLastUsed fills LastUsedAt' {
+            $agents = @(Get-GumloopAgent -SortOrder name_asc -IncludeLastUsed)
+            $agents.Name | Should -Be @($agents.Name | Sort-Object)
+            $agents | ForEach-Object { $_.LastUsedAt | Should -BeOfType ([DateTimeOffset]) }
+        }
+
+        It '-First reads that many with page_size, and -All pages through everything' {
+            $sim.ClearRequestLog()
+            @(Get-GumloopAgent -First 2).Count | Should -Be 2
+            $sim.RequestLog[0].Query | Should -Match 'page_size=2'
+            $sim.ClearRequestLog()
+            @(Get-GumloopAgent -All).Count | Should -Be 3
+            $sim.RequestLog[0].Query | Should -Match 'page_size=100'
+        }
+
+        It '-First counts agents that -Name matches' {
+            $agents = @(Get-GumloopAgent -Name '*assistant' -First 1 -SortOrder name_asc)
+            $agents.Name | Should -Be @('Renewal desk assistant')
+        }
+
+        It 'an invalid -SortOrder is refused by parameter validation' {
+            { Get-GumloopAgent -SortOrder sideways } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        }
+    }
+
     Context 'by id' {
         It '-AgentId returns that agent from GET /agents/<id>' {
             $sim.ClearRequestLog()

@@ -30,6 +30,14 @@ BeforeDiscovery {
         @{ TypeName = 'GumloopPS.Core.BrowserProfile'; Views = @('Table', 'List'); Sample = 'BrowserProfile'; Shows = 'ProfileId'; Header = 'Cookies' }
         @{ TypeName = 'GumloopPS.Core.BrowserCookieImport'; Views = @('Table', 'List'); Sample = 'BrowserCookieImport'; Shows = 'ProfileId'; Header = 'Imported' }
         @{ TypeName = 'GumloopPS.Core.UploadedFlowFile'; Views = @('Table', 'List'); Sample = 'UploadedFlowFile'; Shows = 'FileName'; Header = 'SourcePath' }
+        @{ TypeName = 'GumloopPS.Core.AgentVersion'; Views = @('Table', 'List'); Sample = 'AgentVersion'; Shows = 'VersionId'; Header = 'Deployed' }
+        @{ TypeName = 'GumloopPS.Core.AgentVersionChange'; Views = @('Table', 'List'); Sample = 'AgentVersionChange'; Shows = 'Name'; Header = 'Kind' }
+        @{ TypeName = 'GumloopPS.Core.AgentSkillUpdate'; Views = @('Table', 'List'); Sample = 'AgentSkillUpdate'; Shows = 'AgentId'; Header = 'Attached' }
+        @{ TypeName = 'GumloopPS.Core.AgentMcpServer'; Views = @('Table', 'List'); Sample = 'AgentMcpServer'; Shows = 'ServerId'; Header = 'ApprovalMode' }
+        @{ TypeName = 'GumloopPS.Core.AgentMcpServerDetachment'; Views = @('Table', 'List'); Sample = 'AgentMcpServerDetachment'; Shows = 'ServerId'; Header = 'Detached' }
+        @{ TypeName = 'GumloopPS.Core.ModelInfo'; Views = @('Table', 'List'); Sample = 'ModelInfo'; Shows = 'Id'; Header = 'Provider' }
+        @{ TypeName = 'GumloopPS.Core.ModelRoute'; Views = @('Table', 'List'); Sample = 'ModelRoute'; Shows = 'Model'; Header = 'VerdictLane' }
+        @{ TypeName = 'GumloopPS.Core.ModelRouteCandidate'; Views = @('Table', 'List'); Sample = 'ModelRouteCandidate'; Shows = 'RequestedModel'; Header = 'Basis' }
     )
     $renderCases = foreach ($case in $viewCases) {
         foreach ($view in $case.Views) { $case + @{ View = $view } }
@@ -85,6 +93,17 @@ BeforeAll {
     $uploadSample = Join-Path $TestDrive 'format-upload.csv'
     'a,b' | Set-Content -LiteralPath $uploadSample
     $samples.UploadedFlowFile = Add-GumloopFlowFile -Path $uploadSample
+
+    # Agents administration and models.
+    $renewal = 'r4Ts9Kq2MwX7bLn'
+    $samples.AgentVersion = Get-GumloopAgentVersion -AgentId $renewal -First 1 | Get-GumloopAgentVersion
+    $samples.AgentVersionChange = @($samples.AgentVersion.Changes)[0]
+    $samples.AgentSkillUpdate = Add-GumloopAgentSkill -AgentId $renewal -SkillId 'skill_p7Tr4nGe' -Confirm:$false
+    $samples.AgentMcpServer = Add-GumloopAgentMcpServer -AgentId $renewal -ServerId 'gumloop_zendesk' -ApprovalMode always -Confirm:$false -WarningAction SilentlyContinue
+    $samples.AgentMcpServerDetachment = Remove-GumloopAgentMcpServer -AgentId $renewal -ServerId 'gumloop_zendesk' -PassThru -Confirm:$false
+    $samples.ModelInfo = Get-GumloopModel | Select-Object -First 1
+    $samples.ModelRoute = Resolve-GumloopModel -Input 'Compare these two contracts' -Confirm:$false
+    $samples.ModelRouteCandidate = @($samples.ModelRoute.Candidates)[0]
 }
 
 AfterAll {

@@ -56,6 +56,7 @@ public static partial class ErrorMap
     public const string NotASimulator = "GumloopNotASimulator";
     public const string SimulatorStartFailed = "GumloopSimulatorStartFailed";
     public const string SessionFailed = "GumloopSessionFailed";
+    public const string SkillNotFound = "GumloopSkillNotFound";
 
     private const string ConnectAdvice = "Run Connect-Gumloop with a valid API key and user id (or access token), or pass -Connection.";
     private const string IdAdvice = "Pass the id exactly as Gumloop returns it (the Id of Get-GumloopAgent, Get-GumloopSession or Get-GumloopQueuedMessage output); it is never empty and has no control characters.";

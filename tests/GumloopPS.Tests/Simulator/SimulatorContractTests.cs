@@ -28,10 +28,6 @@ namespace GumloopPS.Tests.Simulator
         // root host (no /api/v1).
         private static readonly Dictionary<string, (string Method, string Path)> NotServed = new Dictionary<string, (string, string)>
         {
-            ["agents.skills.update.200.json"] = ("PATCH", "/agents/r4Ts9Kq2MwX7bLn/skills"),
-            ["agents.mcp_servers.list.200.json"] = ("GET", "/agents/r4Ts9Kq2MwX7bLn/mcp-servers"),
-            ["agents.mcp_servers.attach.200.json"] = ("PUT", "/agents/r4Ts9Kq2MwX7bLn/mcp-servers/gmail"),
-            ["agents.mcp_servers.detach.200.json"] = ("DELETE", "/agents/r4Ts9Kq2MwX7bLn/mcp-servers/gmail"),
             ["brain.files.delete.200.json"] = ("DELETE", "/brain/sources/x/files/y"),
             ["brain.files.list.200.json"] = ("GET", "/brain/sources/x/files"),
             ["brain.files.upload.201.json"] = ("POST", "/brain/sources/x/files"),
@@ -64,7 +60,6 @@ namespace GumloopPS.Tests.Simulator
             ["mcp.tools.call.207.json"] = ("POST", "/mcp/tools/call"),
             ["mcp.tools.list.200.json"] = ("GET", "/mcp/servers/x/tools"),
             ["mcp.tools.list.200.unauthenticated.json"] = ("GET", "/mcp/servers/x/tools"),
-            ["models.route.200.json"] = ("POST", "/models/route"),
             ["org_evaluations.create.201.json"] = ("POST", "/evaluations"),
             ["org_evaluations.list.200.json"] = ("GET", "/evaluations"),
             ["org_evaluations.metrics.200.json"] = ("GET", "/evaluations/x/metrics"),
@@ -93,8 +88,6 @@ namespace GumloopPS.Tests.Simulator
             ["errors/403.policy_denied.flat.json"] = ("POST", "/start_agent"),
             ["errors/403.tier_required_enterprise.flat.json"] = ("GET", "/get_audit_logs"),
             ["errors/403.tier_required_pro.flat.json"] = ("GET", "/evaluation-options"),
-            ["errors/agents.mcp.404.mcp_server_not_found.json"] = ("PUT", "/agents/r4Ts9Kq2MwX7bLn/mcp-servers/nope"),
-            ["errors/agents.skills.400.skill_not_found.json"] = ("PATCH", "/agents/r4Ts9Kq2MwX7bLn/skills"),
             ["errors/legacy.start_agent.400.flat.json"] = ("POST", "/start_agent"),
             ["errors/skills.sync.cli_upgrade_required.json"] = ("POST", "/skills/sync/download"),
         };
@@ -196,6 +189,14 @@ namespace GumloopPS.Tests.Simulator
             }),
             ["agents.create.201.json"] = new Case("post", "/agents", 201, t => t.Post(t.Api("/agents"), new { name = "Renewal desk assistant", model_name = "auto", system_prompt = "Be concise." })),
             ["agents.update.200.json"] = new Case("patch", "/agents/{agent_id}", 200, t => t.Patch(t.Api($"/agents/{RenewalAgent}"), new { description = "Updated" })),
+            ["agents.skills.update.200.json"] = new Case("patch", "/agents/{agent_id}/skills", 200, t => t.Patch(t.Api($"/agents/{RenewalAgent}/skills"), new { attach = new[] { "skill_p7Tr4nGe", "skill_x5Vd1kMc" } })),
+            ["agents.mcp_servers.list.200.json"] = new Case("get", "/agents/{agent_id}/mcp-servers", 200, t => t.Get(t.Api($"/agents/{RenewalAgent}/mcp-servers"))),
+            ["agents.mcp_servers.attach.200.json"] = new Case("put", "/agents/{agent_id}/mcp-servers/{server_id}", 200, t => t.Send(System.Net.Http.HttpMethod.Put, t.Api($"/agents/{RenewalAgent}/mcp-servers/gumloop_zendesk"),
+                Body(new { approval_mode = "always", restricted_tools = new[] { "zendesk_delete_ticket" } }))),
+            ["agents.mcp_servers.detach.200.json"] = new Case("delete", "/agents/{agent_id}/mcp-servers/{server_id}", 200, t => t.Send(System.Net.Http.HttpMethod.Delete, t.Api($"/agents/{RenewalAgent}/mcp-servers/gumloop_gmail"))),
+            ["models.route.200.json"] = new Case("post", "/models/route", 200, t => t.Post(t.Api("/models/route"), new { input = "Summarise this renewal brief.", models = new[] { "claude-sonnet-4-5", "gpt-4.1", "claude-opus-4-1" } })),
+            ["errors/agents.mcp.404.mcp_server_not_found.json"] = new Case("put", "", 404, t => t.Send(System.Net.Http.HttpMethod.Put, t.Api($"/agents/{RenewalAgent}/mcp-servers/gumloop_unknown"), Body(new { }))),
+            ["errors/agents.skills.400.skill_not_found.json"] = new Case("patch", "", 400, t => t.Patch(t.Api($"/agents/{RenewalAgent}/skills"), new { attach = new[] { "skill_doesnotexist" } })),
             ["sessions.files.upload.201.json"] = new Case("post", "/sessions/{session_id}/files", 201, t => t.Post(t.Api("/sessions/sess_Vk3nQ8wT2p/files"),
                 new { file_name = "reports/northwind_usage_q3.csv", file_content = Convert.ToBase64String(new byte[] { 1, 2, 3 }), media_type = "text/csv" })),
             ["sessions.queue.list.200.json"] = new Case("get", "/sessions/{session_id}/queue", 200, async t =>

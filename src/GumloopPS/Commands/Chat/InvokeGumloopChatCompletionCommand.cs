@@ -123,7 +123,7 @@ public sealed class InvokeGumloopChatCompletionCommand : GumloopApiCmdlet
         }
 
         // Pipeline thread: the host is read here, never from the worker.
-        _interactive = GumloopStreamingCmdlet.IsInteractiveHost(Host);
+        _interactive = GumloopApiCmdlet.IsInteractiveHost(Host);
         _lineOpen = false;
         Run(async ct =>
         {
@@ -274,7 +274,7 @@ public sealed class InvokeGumloopChatCompletionCommand : GumloopApiCmdlet
         }
         else
         {
-            WriteInformation(shown, new[] { GumloopStreamingCmdlet.InformationTag });
+            WriteInformation(shown, new[] { GumloopApiCmdlet.InformationTag });
         }
     }
 
