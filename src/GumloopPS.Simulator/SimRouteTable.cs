@@ -59,6 +59,7 @@ namespace GumloopPS.Simulator
             SessionRoutes(),
             FlowRoutes(),
             CatalogRoutes(),
+            EvaluationRoutes(),
         }.SelectMany(r => r).ToArray();
 
         /// <summary>
