@@ -47,6 +47,20 @@
         'Import-GumloopTranscript'
         'Register-GumloopOAuthClient'
         'New-GumloopConnection'
+        'Get-GumloopAgentEvaluation'
+        'Start-GumloopAgentEvaluation'
+        'Get-GumloopAgentEvaluationMetric'
+        'Get-GumloopAgentEvaluationConfig'
+        'Set-GumloopAgentEvaluationConfig'
+        'Get-GumloopEvaluation'
+        'New-GumloopEvaluation'
+        'Set-GumloopEvaluation'
+        'Remove-GumloopEvaluation'
+        'Set-GumloopEvaluationTarget'
+        'Start-GumloopEvaluation'
+        'Get-GumloopEvaluationResult'
+        'Get-GumloopEvaluationMetric'
+        'Get-GumloopEvaluationOption'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
