@@ -23,6 +23,14 @@ BeforeDiscovery {
         @{ TypeName = 'GumloopPS.Core.StreamEvent'; Views = @('Table', 'List'); Sample = 'StreamEvent'; Shows = 'Delta'; Header = 'FinishReason' }
         @{ TypeName = 'GumloopPS.Core.Catalog.GumloopOperation'; Views = @('Table'); Sample = 'Operation'; Shows = 'OperationId'; Header = 'Command' }
         @{ TypeName = 'GumloopPS.TranscriptFile'; Views = @('Table', 'List'); Sample = 'TranscriptFile'; Shows = 'Name'; Header = 'Messages' }
+        @{ TypeName = 'GumloopPS.Core.AgentEvaluation'; Views = @('Table', 'List'); Sample = 'AgentEvaluation'; Shows = 'SessionId'; Header = 'Grade' }
+        @{ TypeName = 'GumloopPS.Core.OrganizationEvaluationResult'; Views = @('Table', 'List'); Sample = 'OrganizationEvaluationResult'; Shows = 'ResultId'; Header = 'AgentId' }
+        @{ TypeName = 'GumloopPS.Core.EvaluationRunItem'; Views = @('Table'); Sample = 'EvaluationRunItem'; Shows = 'SessionId'; Header = 'ResultId' }
+        @{ TypeName = 'GumloopPS.Core.EvaluationMetric'; Views = @('Table'); Sample = 'EvaluationMetric'; Shows = 'Tags'; Header = 'NeedsAttention' }
+        @{ TypeName = 'GumloopPS.Core.AgentEvaluationConfig'; Views = @('Table', 'List'); Sample = 'AgentEvaluationConfig'; Shows = 'AgentId'; Header = 'DataPoints' }
+        @{ TypeName = 'GumloopPS.Core.OrganizationEvaluation'; Views = @('Table', 'List'); Sample = 'OrganizationEvaluation'; Shows = 'Name'; Header = 'RunSummary' }
+        @{ TypeName = 'GumloopPS.Core.EvaluationTargetSet'; Views = @('Table'); Sample = 'EvaluationTargetSet'; Shows = 'Targets'; Header = 'CoveredAgentCount' }
+        @{ TypeName = 'GumloopPS.Core.EvaluationOptions'; Views = @('Table'); Sample = 'EvaluationOptions'; Shows = 'Limits'; Header = 'CriterionTypes' }
     )
     $renderCases = foreach ($case in $viewCases) {
         foreach ($view in $case.Views) { $case + @{ View = $view } }
@@ -64,6 +72,16 @@ BeforeAll {
         Operation       = Find-GumloopCommand -Path '/agents/{agent_id}/sessions' -Method GET
         StreamEvent     = $agent | New-GumloopSession -Input 'Stream a sample' -Stream -StreamEvents | Where-Object Type -eq 'text-delta' | Select-Object -First 1
         TranscriptFile  = $session | Export-GumloopTranscript -Path (Join-Path $TestDrive 'sample.html') -Format Html
+    }
+    $samples += @{
+        AgentEvaluation              = Get-GumloopAgentEvaluation -AgentId 'r4Ts9Kq2MwX7bLn' -Grade needs_review -First 1
+        OrganizationEvaluationResult = Get-GumloopEvaluationResult -EvaluationId 'oev_3Hs8Kd' -ResultId 'oevr_4Nd7Ce'
+        EvaluationRunItem            = [GumloopPS.Core.EvaluationRunItem]@{ AgentId = 'r4Ts9Kq2MwX7bLn'; EvaluationId = 'evr_9Mb4Rw1S'; ResultId = 'evr_9Mb4Rw1S'; SessionId = 'sess_Vk3nQ8wT2p'; Status = 'queued' }
+        EvaluationMetric             = Get-GumloopAgentEvaluationMetric -AgentId 'r4Ts9Kq2MwX7bLn'
+        AgentEvaluationConfig        = Get-GumloopAgentEvaluationConfig -AgentId 'r4Ts9Kq2MwX7bLn'
+        OrganizationEvaluation       = Get-GumloopEvaluation -EvaluationId 'oev_3Hs8Kd'
+        EvaluationTargetSet          = Set-GumloopEvaluationTarget -EvaluationId 'oev_3Hs8Kd' -Target 'team:tm_5c2d8e17', 'agent:Gz8pD3vN6yHq1Wm' -Confirm:$false
+        EvaluationOptions            = Get-GumloopEvaluationOption
     }
 }
 
