@@ -329,7 +329,7 @@ namespace GumloopPS.Simulator
         private SimResponse ListAgentEvaluations(SimRequestContext req, string agentId)
         {
             if (!TryPageSize(req, out int pageSize, out var error)) return error!;
-            if (!TryOffsetCursor(req, "offset", out int offset, out error)) return error!;
+            if (!TryResultCursor(req, out var cursor, out error)) return error!;
             var grade = req.Q("grade");
             var status = req.Q("status");
             if (grade != null && !EvaluationGrades.Contains(grade)) return SimResponse.Error(400, "invalid_request", "grade must be one of pass, needs_review, needs_attention.", "grade");
@@ -350,9 +350,10 @@ namespace GumloopPS.Simulator
                         && (orgId == null || r.OrgEvaluationId == orgId)
                         && (after == null || r.CreatedAt >= after)
                         && (before == null || r.CreatedAt < before))
-                    .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal).ToList();
-                var page = matching.Skip(offset).Take(pageSize).ToList();
-                string? next = offset + page.Count < matching.Count ? OffsetCursor("offset", offset + page.Count) : null;
+                    .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)
+                    .Where(r => cursor == null || IsAfterCursor(r, cursor.Value)).ToList();
+                var page = matching.Take(pageSize).ToList();
+                string? next = page.Count < matching.Count ? ResultCursor(page[page.Count - 1]) : null;
                 // A read is what moves a result on; the page shows each as it was when read.
                 var body = SimResponse.Json(200, w =>
                 {
@@ -367,6 +368,44 @@ namespace GumloopPS.Simulator
                 return body;
             }
         }
+
+        /// <summary>
+        /// Result lists page by the last result sent (its creation time and id), like the service's {"created_ts": ...}
+        /// cursors, not by offset: reading a page moves its results on, which must not shift the pages after it.
+        /// </summary>
+        private static bool TryResultCursor(SimRequestContext req, out (DateTimeOffset At, string Id)? cursor, out SimResponse? error)
+        {
+            cursor = null;
+            error = null;
+            var text = req.Q("cursor");
+            if (text == null) return true;
+            if (SimText.TryFromBase64Json(text, out var doc))
+            {
+                using (doc)
+                {
+                    var root = doc!.RootElement;
+                    if (root.TryGetProperty("created_ts", out var ts) && ts.ValueKind == JsonValueKind.String && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                        && DateTimeOffset.TryParse(ts.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+                    {
+                        cursor = (at, id.GetString()!);
+                        return true;
+                    }
+                }
+            }
+            error = SimResponse.Error(400, "invalid_cursor", "The cursor is invalid or has expired.", "cursor");
+            return false;
+        }
+
+        private static bool IsAfterCursor(SimEvalResult r, (DateTimeOffset At, string Id) cursor) =>
+            r.CreatedAt < cursor.At || (r.CreatedAt == cursor.At && string.CompareOrdinal(r.Id, cursor.Id) < 0);
+
+        private static string ResultCursor(SimEvalResult last) => SimText.ToBase64Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("created_ts", last.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture));
+            w.WriteString("id", last.Id);
+            w.WriteEndObject();
+        });
 
         private SimResponse GetAgentEvaluation(string agentId, string evaluationId)
         {
@@ -417,7 +456,8 @@ namespace GumloopPS.Simulator
                 var (reason, resultId) = check(id);
                 if (reason == null) accepted.Add(id); else skipped.Add((id, reason, resultId));
             }
-            if (accepted.Count == 0) return SimResponse.Error(400, noneCode, noneMessage);
+            // Nothing valid at all is an error; sessions already being evaluated are reported as skipped instead.
+            if (accepted.Count == 0 && skipped.All(x => x.Reason == "ineligible")) return SimResponse.Error(400, noneCode, noneMessage);
             if (!dryRun && EvaluationCredits is long credits && credits < accepted.Count)
                 return SimResponse.Error(402, "insufficient_credits", "Not enough credits to run this request.");
             var queued = new List<(string? Id, string SessionId)>();
@@ -1232,7 +1272,7 @@ namespace GumloopPS.Simulator
         private SimResponse ListOrgEvaluationResults(SimRequestContext req, string id)
         {
             if (!TryPageSize(req, out int pageSize, out var error)) return error!;
-            if (!TryOffsetCursor(req, "offset", out int offset, out error)) return error!;
+            if (!TryResultCursor(req, out var cursor, out error)) return error!;
             var grade = req.Q("grade");
             var status = req.Q("status");
             if (grade != null && !EvaluationGrades.Contains(grade)) return SimResponse.Error(400, "invalid_request", "grade must be one of pass, needs_review, needs_attention.", "grade");
@@ -1253,9 +1293,10 @@ namespace GumloopPS.Simulator
                         && (sessionId == null || r.SessionId == sessionId)
                         && (after == null || r.CreatedAt >= after)
                         && (before == null || r.CreatedAt < before))
-                    .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal).ToList();
-                var page = matching.Skip(offset).Take(pageSize).ToList();
-                string? next = offset + page.Count < matching.Count ? OffsetCursor("offset", offset + page.Count) : null;
+                    .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)
+                    .Where(r => cursor == null || IsAfterCursor(r, cursor.Value)).ToList();
+                var page = matching.Take(pageSize).ToList();
+                string? next = page.Count < matching.Count ? ResultCursor(page[page.Count - 1]) : null;
                 var body = SimResponse.Json(200, w =>
                 {
                     w.WriteStartObject();

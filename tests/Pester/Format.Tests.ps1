@@ -29,7 +29,7 @@ BeforeDiscovery {
         @{ TypeName = 'GumloopPS.Core.EvaluationMetric'; Views = @('Table'); Sample = 'EvaluationMetric'; Shows = 'Tags'; Header = 'NeedsAttention' }
         @{ TypeName = 'GumloopPS.Core.AgentEvaluationConfig'; Views = @('Table', 'List'); Sample = 'AgentEvaluationConfig'; Shows = 'AgentId'; Header = 'DataPoints' }
         @{ TypeName = 'GumloopPS.Core.OrganizationEvaluation'; Views = @('Table', 'List'); Sample = 'OrganizationEvaluation'; Shows = 'Name'; Header = 'RunSummary' }
-        @{ TypeName = 'GumloopPS.Core.EvaluationTargetSet'; Views = @('Table'); Sample = 'EvaluationTargetSet'; Shows = 'Targets'; Header = 'CoveredAgentCount' }
+        @{ TypeName = 'GumloopPS.Core.EvaluationTargetSet'; Views = @('Table'); Sample = 'EvaluationTargetSet'; Shows = 'EvaluationId'; Header = 'CoveredAgentCount' }
         @{ TypeName = 'GumloopPS.Core.EvaluationOptions'; Views = @('Table'); Sample = 'EvaluationOptions'; Shows = 'Limits'; Header = 'CriterionTypes' }
     )
     $renderCases = foreach ($case in $viewCases) {
