@@ -61,6 +61,14 @@ Describe 'Find-GumloopCommand covers every evaluation operation with a typed cmd
         Get-Command -Module GumloopPS -Name $Command | Should -Not -BeNullOrEmpty
     }
 
+    It 'tab completion offers target kinds, grades and statuses' -ForEach @(
+        @{ Line = 'Set-GumloopEvaluationTarget -EvaluationId x -Target te'; Expected = @('team:') }
+        @{ Line = 'Get-GumloopAgentEvaluation -AgentId x -Grade needs_'; Expected = @('needs_attention', 'needs_review') }
+        @{ Line = 'Get-GumloopEvaluationResult -EvaluationId x -Status in'; Expected = @('in_progress') }
+    ) {
+        (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText | Should -Be $Expected
+    }
+
     It 'the credit-spending runs and the delete ask first (ConfirmImpact High)' -ForEach 'Start-GumloopAgentEvaluation', 'Start-GumloopEvaluation', 'Remove-GumloopEvaluation' {
         $type = (Get-Command $_).ImplementingType
         $attribute = $type.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
@@ -291,7 +299,8 @@ Describe 'Organization evaluations' {
         $created.Config.Tags.Name | Should -Be @('GREETING')
 
         $a = New-EvaluatedAgent 2
-        $set = $created | Set-GumloopEvaluationTarget -Target "agent:$a" -Confirm:$false
+        $created | Set-GumloopEvaluationTarget -Target "agent:$a" -Confirm:$false | Should -BeNullOrEmpty
+        $set = $created | Set-GumloopEvaluationTarget -Target "agent:$a" -PassThru -Confirm:$false
         $set.CoveredAgentCount | Should -Be 1
         $set.Targets.ToString() | Should -Be "agent:$a"
 
@@ -310,7 +319,8 @@ Describe 'Organization evaluations' {
         $metric.Total | Should -Be 2
 
         Get-GumloopEvaluation -OrganizationId $orgId -All | Where-Object EvaluationId -eq $created.EvaluationId | Should -Not -BeNullOrEmpty
-        $created | Remove-GumloopEvaluation -Confirm:$false
+        $removed = $created | Remove-GumloopEvaluation -PassThru -Confirm:$false
+        $removed.Name | Should -BeExactly $name
         $r = Invoke-Capture { Get-GumloopEvaluation -EvaluationId $created.EvaluationId }
         $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'GumloopNotFound*'
         $r.Errors[0].Exception.ErrorCode | Should -BeExactly 'organization_evaluation_not_found'

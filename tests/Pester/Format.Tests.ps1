@@ -80,7 +80,7 @@ BeforeAll {
         EvaluationMetric             = Get-GumloopAgentEvaluationMetric -AgentId 'r4Ts9Kq2MwX7bLn'
         AgentEvaluationConfig        = Get-GumloopAgentEvaluationConfig -AgentId 'r4Ts9Kq2MwX7bLn'
         OrganizationEvaluation       = Get-GumloopEvaluation -EvaluationId 'oev_3Hs8Kd'
-        EvaluationTargetSet          = Set-GumloopEvaluationTarget -EvaluationId 'oev_3Hs8Kd' -Target 'team:tm_5c2d8e17', 'agent:Gz8pD3vN6yHq1Wm' -Confirm:$false
+        EvaluationTargetSet          = Set-GumloopEvaluationTarget -EvaluationId 'oev_3Hs8Kd' -Target 'team:tm_5c2d8e17', 'agent:Gz8pD3vN6yHq1Wm' -PassThru -Confirm:$false
         EvaluationOptions            = Get-GumloopEvaluationOption
     }
 }

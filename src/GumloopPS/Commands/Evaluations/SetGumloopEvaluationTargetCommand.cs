@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using GumloopPS.Core;
+using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
@@ -24,7 +25,11 @@ public sealed class SetGumloopEvaluationTargetCommand : GumloopEvaluationCmdlet
 
     [Parameter(Mandatory = true, Position = 1)]
     [AllowEmptyCollection]
+    [ArgumentCompleter(typeof(EvaluationTargetCompleter))]
     public object[]? Target { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -58,7 +63,11 @@ public sealed class SetGumloopEvaluationTargetCommand : GumloopEvaluationCmdlet
             try
             {
                 EvaluationTargetSet set = await Client.SetEvaluationTargetsAsync(id, targets, ct).ConfigureAwait(false);
-                Emit(set);
+                if (PassThru)
+                {
+                    Emit(set);
+                }
+
                 if (set.Enabled == false && targets.Count == 0)
                 {
                     EmitWarning($"Evaluation {id} has no targets now and is not enabled.");
