@@ -65,6 +65,20 @@
         'Remove-GumloopAgentMcpServer'
         'Get-GumloopModel'
         'Resolve-GumloopModel'
+        'Get-GumloopAgentEvaluation'
+        'Start-GumloopAgentEvaluation'
+        'Get-GumloopAgentEvaluationMetric'
+        'Get-GumloopAgentEvaluationConfig'
+        'Set-GumloopAgentEvaluationConfig'
+        'Get-GumloopEvaluation'
+        'New-GumloopEvaluation'
+        'Set-GumloopEvaluation'
+        'Remove-GumloopEvaluation'
+        'Set-GumloopEvaluationTarget'
+        'Start-GumloopEvaluation'
+        'Get-GumloopEvaluationResult'
+        'Get-GumloopEvaluationMetric'
+        'Get-GumloopEvaluationOption'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -63,6 +63,7 @@ namespace GumloopPS.Simulator
             TeamRoutes(),
             ArtifactRoutes(),
             BrowserProfileRoutes(),
+            EvaluationRoutes(),
         }.SelectMany(r => r).ToArray();
 
         /// <summary>

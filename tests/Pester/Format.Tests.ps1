@@ -38,6 +38,14 @@ BeforeDiscovery {
         @{ TypeName = 'GumloopPS.Core.ModelInfo'; Views = @('Table', 'List'); Sample = 'ModelInfo'; Shows = 'Id'; Header = 'Provider' }
         @{ TypeName = 'GumloopPS.Core.ModelRoute'; Views = @('Table', 'List'); Sample = 'ModelRoute'; Shows = 'Model'; Header = 'VerdictLane' }
         @{ TypeName = 'GumloopPS.Core.ModelRouteCandidate'; Views = @('Table', 'List'); Sample = 'ModelRouteCandidate'; Shows = 'RequestedModel'; Header = 'Basis' }
+        @{ TypeName = 'GumloopPS.Core.AgentEvaluation'; Views = @('Table', 'List'); Sample = 'AgentEvaluation'; Shows = 'SessionId'; Header = 'Grade' }
+        @{ TypeName = 'GumloopPS.Core.OrganizationEvaluationResult'; Views = @('Table', 'List'); Sample = 'OrganizationEvaluationResult'; Shows = 'ResultId'; Header = 'AgentId' }
+        @{ TypeName = 'GumloopPS.Core.EvaluationRunItem'; Views = @('Table'); Sample = 'EvaluationRunItem'; Shows = 'SessionId'; Header = 'ResultId' }
+        @{ TypeName = 'GumloopPS.Core.EvaluationMetric'; Views = @('Table'); Sample = 'EvaluationMetric'; Shows = 'Tags'; Header = 'NeedsAttention' }
+        @{ TypeName = 'GumloopPS.Core.AgentEvaluationConfig'; Views = @('Table', 'List'); Sample = 'AgentEvaluationConfig'; Shows = 'AgentId'; Header = 'DataPoints' }
+        @{ TypeName = 'GumloopPS.Core.OrganizationEvaluation'; Views = @('Table', 'List'); Sample = 'OrganizationEvaluation'; Shows = 'Name'; Header = 'RunSummary' }
+        @{ TypeName = 'GumloopPS.Core.EvaluationTargetSet'; Views = @('Table'); Sample = 'EvaluationTargetSet'; Shows = 'EvaluationId'; Header = 'CoveredAgentCount' }
+        @{ TypeName = 'GumloopPS.Core.EvaluationOptions'; Views = @('Table'); Sample = 'EvaluationOptions'; Shows = 'Limits'; Header = 'CriterionTypes' }
     )
     $renderCases = foreach ($case in $viewCases) {
         foreach ($view in $case.Views) { $case + @{ View = $view } }
@@ -104,6 +112,16 @@ BeforeAll {
     $samples.ModelInfo = Get-GumloopModel | Select-Object -First 1
     $samples.ModelRoute = Resolve-GumloopModel -Input 'Compare these two contracts' -Confirm:$false
     $samples.ModelRouteCandidate = @($samples.ModelRoute.Candidates)[0]
+    $samples += @{
+        AgentEvaluation              = Get-GumloopAgentEvaluation -AgentId 'r4Ts9Kq2MwX7bLn' -Grade needs_review -First 1
+        OrganizationEvaluationResult = Get-GumloopEvaluationResult -EvaluationId 'oev_3Hs8Kd' -ResultId 'oevr_4Nd7Ce'
+        EvaluationRunItem            = [GumloopPS.Core.EvaluationRunItem]@{ AgentId = 'r4Ts9Kq2MwX7bLn'; EvaluationId = 'evr_9Mb4Rw1S'; ResultId = 'evr_9Mb4Rw1S'; SessionId = 'sess_Vk3nQ8wT2p'; Status = 'queued' }
+        EvaluationMetric             = Get-GumloopAgentEvaluationMetric -AgentId 'r4Ts9Kq2MwX7bLn'
+        AgentEvaluationConfig        = Get-GumloopAgentEvaluationConfig -AgentId 'r4Ts9Kq2MwX7bLn'
+        OrganizationEvaluation       = Get-GumloopEvaluation -EvaluationId 'oev_3Hs8Kd'
+        EvaluationTargetSet          = Set-GumloopEvaluationTarget -EvaluationId 'oev_3Hs8Kd' -Target 'team:tm_5c2d8e17', 'agent:Gz8pD3vN6yHq1Wm' -PassThru -Confirm:$false
+        EvaluationOptions            = Get-GumloopEvaluationOption
+    }
 }
 
 AfterAll {

@@ -57,6 +57,7 @@ public static partial class ErrorMap
     public const string SimulatorStartFailed = "GumloopSimulatorStartFailed";
     public const string SessionFailed = "GumloopSessionFailed";
     public const string SkillNotFound = "GumloopSkillNotFound";
+    public const string EvaluationWaitTimeout = "GumloopEvaluationWaitTimeout";
 
     private const string ConnectAdvice = "Run Connect-Gumloop with a valid API key and user id (or access token), or pass -Connection.";
     private const string IdAdvice = "Pass the id exactly as Gumloop returns it (the Id of Get-GumloopAgent, Get-GumloopSession or Get-GumloopQueuedMessage output); it is never empty and has no control characters.";
@@ -145,6 +146,7 @@ public static partial class ErrorMap
         GumloopApiPathException => (ApiPathPlaceholder, ErrorCategory.InvalidArgument, "Give each {name} in -Path a value in -Query, for example -Query @{ agent_id = $id }."),
         GumloopStreamingUnavailableException => (StreamingUnavailable, ErrorCategory.InvalidOperation, "Call the route without -Stream, or stream a session with Send-GumloopMessage -Stream or New-GumloopSession -Stream."),
         GumloopBinaryResponseException => (BinaryResponse, ErrorCategory.InvalidResult, "Add -OutFile <path> to save the response body."),
+        GumloopEvaluationWaitTimeoutException => (EvaluationWaitTimeout, ErrorCategory.OperationTimeout, "The error's TargetObject lists the results still pending; read them later with Get-GumloopAgentEvaluation or Get-GumloopEvaluationResult, or raise -WaitTimeoutSec."),
         GumloopWaitTimeoutException => (WaitTimeout, ErrorCategory.OperationTimeout, "Run Wait-GumloopSession again, or raise -WaitTimeoutSec."),
         GumloopTimeoutException => (Timeout, ErrorCategory.OperationTimeout, "Increase -TimeoutSec, or check the service status and retry."),
         GumloopNetworkException => (NetworkError, ErrorCategory.ConnectionError, "Check the network and the -BaseUri of the connection."),
