@@ -47,6 +47,16 @@
         'Import-GumloopTranscript'
         'Register-GumloopOAuthClient'
         'New-GumloopConnection'
+        'Get-GumloopOrganization'
+        'Get-GumloopAuditLog'
+        'Add-GumloopWorkspaceUser'
+        'Remove-GumloopWorkspaceUser'
+        'Add-GumloopRoleMember'
+        'Remove-GumloopRoleMember'
+        'Get-GumloopCreditLimit'
+        'Set-GumloopCreditLimit'
+        'Export-GumloopData'
+        'Get-GumloopDataExport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
