@@ -159,7 +159,7 @@ namespace GumloopPS.Simulator
                     Id = "ae_" + (100000 + k).ToString(CultureInfo.InvariantCulture),
                     At = now.AddMinutes(-(20 * k + 5)),
                     Type = type,
-                    UserId = users[k % users.Length],
+                    UserId = users[(k / 3) % users.Length],
                     Details = AuditDetails(type, entities[k % entities.Length]),
                     Ip = ips[k % ips.Length],
                     UserAgent = agents[k % agents.Length],

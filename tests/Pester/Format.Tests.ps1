@@ -23,6 +23,12 @@ BeforeDiscovery {
         @{ TypeName = 'GumloopPS.Core.StreamEvent'; Views = @('Table', 'List'); Sample = 'StreamEvent'; Shows = 'Delta'; Header = 'FinishReason' }
         @{ TypeName = 'GumloopPS.Core.Catalog.GumloopOperation'; Views = @('Table'); Sample = 'Operation'; Shows = 'OperationId'; Header = 'Command' }
         @{ TypeName = 'GumloopPS.TranscriptFile'; Views = @('Table', 'List'); Sample = 'TranscriptFile'; Shows = 'Name'; Header = 'Messages' }
+        @{ TypeName = 'GumloopPS.Core.Organization'; Views = @('Table', 'List'); Sample = 'Organization'; Shows = 'OrganizationId'; Header = 'Name' }
+        @{ TypeName = 'GumloopPS.Core.AuditLogEntry'; Views = @('Table', 'List'); Sample = 'AuditLogEntry'; Shows = 'EventType'; Header = 'SourceIp' }
+        @{ TypeName = 'GumloopPS.Core.WorkspaceUserChange'; Views = @('Table', 'List'); Sample = 'WorkspaceUserChange'; Shows = 'Email'; Header = 'WorkspaceId' }
+        @{ TypeName = 'GumloopPS.Core.RoleMemberChange'; Views = @('Table', 'List'); Sample = 'RoleMemberChange'; Shows = 'RoleId'; Header = 'RoleId' }
+        @{ TypeName = 'GumloopPS.Core.RoleCreditLimit'; Views = @('Table', 'List'); Sample = 'RoleCreditLimit'; Shows = 'RoleName'; Header = 'MonthlyCreditLimit' }
+        @{ TypeName = 'GumloopPS.Core.DataExport'; Views = @('Table', 'List'); Sample = 'DataExport'; Shows = 'ExportId'; Header = 'FinishedAt' }
     )
     $renderCases = foreach ($case in $viewCases) {
         foreach ($view in $case.Views) { $case + @{ View = $view } }
@@ -65,6 +71,14 @@ BeforeAll {
         StreamEvent     = $agent | New-GumloopSession -Input 'Stream a sample' -Stream -StreamEvents | Where-Object Type -eq 'text-delta' | Select-Object -First 1
         TranscriptFile  = $session | Export-GumloopTranscript -Path (Join-Path $TestDrive 'sample.html') -Format Html
     }
+
+    # Organization administration.
+    $samples.Organization = Get-GumloopOrganization
+    $samples.AuditLogEntry = Get-GumloopAuditLog -Start (Get-Date).AddDays(-1) -End (Get-Date) -First 1
+    $samples.WorkspaceUserChange = Add-GumloopWorkspaceUser -WorkspaceId 'tm_a93f0b42' -Email 'dana.ruiz@lumenfield.io'
+    $samples.RoleMemberChange = Add-GumloopRoleMember -RoleId 'role_9Gh2Jk' -Email 'dana.ruiz@lumenfield.io'
+    $samples.RoleCreditLimit = Get-GumloopCreditLimit -RoleId 'role_4Fz8Qp'
+    $samples.DataExport = ConvertFrom-JsonModel ([GumloopPS.Core.DataExport]) '{"data_export_id":"dx_7Yw3Rt9Q","state":"COMPLETED","created_ts":"2026-09-14T17:30:00Z","finished_ts":"2026-09-14T17:31:45Z"}'
 }
 
 AfterAll {
