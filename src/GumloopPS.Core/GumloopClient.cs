@@ -211,7 +211,15 @@ public sealed partial class GumloopClient
             request.Query["type"] = query.Type;
             request.Query["state"] = query.State;
             return request;
-        }, page, Session.FromJson, onItem, ct);
+        }, page, ListedSession, onItem, ct);
+    }
+
+    // List endpoints always send "messages": [] even when the session has a transcript, as ParseSessionPage says.
+    private static Session ListedSession(JsonElement item)
+    {
+        Session session = Session.FromJson(item);
+        session.HasMessages = false;
+        return session;
     }
 
     public async Task<Session> CreateSessionAsync(string agentId, CreateSessionRequest request, CancellationToken ct)
