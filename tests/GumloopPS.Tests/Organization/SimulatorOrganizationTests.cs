@@ -18,7 +18,7 @@ public sealed class SimulatorOrganizationTests : SimTestBase
     private static string Iso(DateTimeOffset t) => Uri.EscapeDataString(t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
 
     private string AuditUrl(int days, string extra = "") =>
-        Api($"/get_audit_logs?organization_id={Org}&user_id={Sim.UserId}&start_time={Iso(DateTimeOffset.UtcNow.AddDays(-days))}&end_time={Iso(DateTimeOffset.UtcNow)}{extra}");
+        Api($"/get_audit_logs?organization_id={Org}&user_id={Sim.UserId}&start_time={Iso(DateTimeOffset.UtcNow.AddDays(-days))}&end_time={Iso(DateTimeOffset.UtcNow.AddMinutes(1))}{extra}");
 
     private object Member(string action, string email, string workspace = "tm_a93f0b42") =>
         new { organization_id = Org, user_id = Sim.UserId, workspace_id = workspace, action, user_email = email };
