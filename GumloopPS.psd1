@@ -79,6 +79,16 @@
         'Get-GumloopEvaluationResult'
         'Get-GumloopEvaluationMetric'
         'Get-GumloopEvaluationOption'
+        'Get-GumloopOrganization'
+        'Get-GumloopAuditLog'
+        'Add-GumloopWorkspaceUser'
+        'Remove-GumloopWorkspaceUser'
+        'Add-GumloopRoleMember'
+        'Remove-GumloopRoleMember'
+        'Get-GumloopCreditLimit'
+        'Set-GumloopCreditLimit'
+        'Export-GumloopData'
+        'Get-GumloopDataExport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

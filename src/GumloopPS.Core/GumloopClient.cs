@@ -488,6 +488,12 @@ public sealed partial class GumloopClient
         using var limited = new LimitedReadStream(raw, limit, max => ResponseError(
             $"The response to {method} {logUrl} is larger than the {max:N0}-byte limit; nothing beyond it was read. Raise the limit with Connect-Gumloop -MaxResponseSizeMB if the response is expected.", status, requestId, mediaType, method, logUrl, null));
 
+        if (request.RawBodyReader != null)
+        {
+            object? read = await request.RawBodyReader(mediaType, limited, token).ConfigureAwait(false);
+            return new GumloopResponse(status, headers, null, null, method, logUrl) { Value = read };
+        }
+
         if (request.ResponseMode == GumloopResponseMode.Text)
         {
             string text = await ReadAllTextAsync(limited, token).ConfigureAwait(false);

@@ -57,6 +57,13 @@ public sealed class GumloopRequest
     /// </summary>
     internal Func<System.IO.Stream, System.Threading.CancellationToken, System.Threading.Tasks.Task<object?>>? BodyReader { get; set; }
 
+    /// <summary>
+    /// Reads a success body of any content type straight from the network, given its media type (a data export
+    /// answers JSON while it runs and CSV once done); its result lands in <see cref="GumloopResponse.Value"/>. Runs
+    /// once per attempt, so it must start over when called again.
+    /// </summary>
+    internal Func<string?, System.IO.Stream, System.Threading.CancellationToken, System.Threading.Tasks.Task<object?>>? RawBodyReader { get; set; }
+
     internal byte[]? GetBodyBytes()
     {
         if (JsonBody != null)

@@ -64,6 +64,7 @@ namespace GumloopPS.Simulator
             ArtifactRoutes(),
             BrowserProfileRoutes(),
             EvaluationRoutes(),
+            OrganizationRoutes(),
         }.SelectMany(r => r).ToArray();
 
         /// <summary>

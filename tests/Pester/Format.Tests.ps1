@@ -46,6 +46,12 @@ BeforeDiscovery {
         @{ TypeName = 'GumloopPS.Core.OrganizationEvaluation'; Views = @('Table', 'List'); Sample = 'OrganizationEvaluation'; Shows = 'Name'; Header = 'RunSummary' }
         @{ TypeName = 'GumloopPS.Core.EvaluationTargetSet'; Views = @('Table'); Sample = 'EvaluationTargetSet'; Shows = 'EvaluationId'; Header = 'CoveredAgentCount' }
         @{ TypeName = 'GumloopPS.Core.EvaluationOptions'; Views = @('Table'); Sample = 'EvaluationOptions'; Shows = 'Limits'; Header = 'CriterionTypes' }
+        @{ TypeName = 'GumloopPS.Core.Organization'; Views = @('Table', 'List'); Sample = 'Organization'; Shows = 'OrganizationId'; Header = 'Name' }
+        @{ TypeName = 'GumloopPS.Core.AuditLogEntry'; Views = @('Table', 'List'); Sample = 'AuditLogEntry'; Shows = 'EventType'; Header = 'SourceIp' }
+        @{ TypeName = 'GumloopPS.Core.WorkspaceUserChange'; Views = @('Table', 'List'); Sample = 'WorkspaceUserChange'; Shows = 'Email'; Header = 'WorkspaceId' }
+        @{ TypeName = 'GumloopPS.Core.RoleMemberChange'; Views = @('Table', 'List'); Sample = 'RoleMemberChange'; Shows = 'RoleId'; Header = 'RoleId' }
+        @{ TypeName = 'GumloopPS.Core.RoleCreditLimit'; Views = @('Table', 'List'); Sample = 'RoleCreditLimit'; Shows = 'RoleName'; Header = 'MonthlyCreditLimit' }
+        @{ TypeName = 'GumloopPS.Core.DataExport'; Views = @('Table', 'List'); Sample = 'DataExport'; Shows = 'ExportId'; Header = 'FinishedAt' }
     )
     $renderCases = foreach ($case in $viewCases) {
         foreach ($view in $case.Views) { $case + @{ View = $view } }
@@ -122,6 +128,14 @@ BeforeAll {
         EvaluationTargetSet          = Set-GumloopEvaluationTarget -EvaluationId 'oev_3Hs8Kd' -Target 'team:tm_5c2d8e17', 'agent:Gz8pD3vN6yHq1Wm' -PassThru -Confirm:$false
         EvaluationOptions            = Get-GumloopEvaluationOption
     }
+
+    # Organization administration.
+    $samples.Organization = Get-GumloopOrganization
+    $samples.AuditLogEntry = Get-GumloopAuditLog -Start (Get-Date).AddDays(-1) -End (Get-Date) -First 1
+    $samples.WorkspaceUserChange = Add-GumloopWorkspaceUser -WorkspaceId 'tm_a93f0b42' -Email 'dana.ruiz@lumenfield.io'
+    $samples.RoleMemberChange = Add-GumloopRoleMember -RoleId 'role_9Gh2Jk' -Email 'dana.ruiz@lumenfield.io'
+    $samples.RoleCreditLimit = Get-GumloopCreditLimit -RoleId 'role_4Fz8Qp'
+    $samples.DataExport = ConvertFrom-JsonModel ([GumloopPS.Core.DataExport]) '{"data_export_id":"dx_7Yw3Rt9Q","state":"COMPLETED","created_ts":"2026-09-14T17:30:00Z","finished_ts":"2026-09-14T17:31:45Z"}'
 }
 
 AfterAll {

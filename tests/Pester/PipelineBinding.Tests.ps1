@@ -127,9 +127,9 @@ Describe 'Mandatory prompts ask for ids' {
         foreach ($parameter in $default.Parameters | Where-Object IsMandatory) {
             $type = $parameter.ParameterType
             if ($type.IsArray) { $type = $type.GetElementType() }
-            # An enum is typed by name at the prompt.
+            # An enum is typed by name at the prompt, and a date as text such as 2026-09-01 (the audit-log and export ranges).
             if ($type.IsEnum) { continue }
-            $type.FullName | Should -BeIn @('System.String', 'System.Security.SecureString', 'System.Collections.Hashtable', 'System.Collections.IDictionary', 'System.Management.Automation.PSCredential', 'System.Object', 'System.Management.Automation.SwitchParameter', 'System.Int32', 'System.Uri') -Because "-$($parameter.Name) of $_ is prompted for when missing"
+            $type.FullName | Should -BeIn @('System.String', 'System.Security.SecureString', 'System.Collections.Hashtable', 'System.Collections.IDictionary', 'System.Management.Automation.PSCredential', 'System.Object', 'System.Management.Automation.SwitchParameter', 'System.Int32', 'System.Uri', 'System.DateTime') -Because "-$($parameter.Name) of $_ is prompted for when missing"
         }
     }
 

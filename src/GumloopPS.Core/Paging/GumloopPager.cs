@@ -138,6 +138,11 @@ public static class GumloopPager
         int limit = page.Limit ?? int.MaxValue;
         string? cursor = page.StartCursor;
         int pageNumber = 1;
+
+        // A page number counts pages of one size: page 3 of 20-item pages is not page 3 of 50-item pages. So a
+        // page-number read keeps the size of its first page throughout and trims the last page to the limit,
+        // where a cursor read may shrink its last request.
+        int? fixedSize = page.Style == PagingStyle.PageNumber ? PageSizeFor(page, limit) : null;
         if (cursor != null)
         {
             cursors.Follow(cursor);
@@ -148,7 +153,7 @@ public static class GumloopPager
             ct.ThrowIfCancellationRequested();
             GumloopRequest request = newRequest();
             int room = limit - result.Read;
-            int? size = PageSizeFor(page, room);
+            int? size = page.Style == PagingStyle.PageNumber ? fixedSize : PageSizeFor(page, room);
             if (page.Style != PagingStyle.None && size.HasValue)
             {
                 request.Query["page_size"] = size.Value.ToString(CultureInfo.InvariantCulture);
@@ -199,7 +204,10 @@ public static class GumloopPager
                 {
                     long? totalPages = JsonRead.Int64(root, "total_pages");
                     int current = JsonRead.Int32(root, "page") ?? pageNumber;
-                    bool more = totalPages.HasValue ? current < totalPages.Value : size.HasValue && used.OnPage >= size.Value;
+                    // Without total_pages a full page means there may be more; the size is the one sent, or the
+                    // server's default as it reports it.
+                    int? pageSize = size ?? JsonRead.Int32(root, "page_size");
+                    bool more = totalPages.HasValue ? current < totalPages.Value : pageSize.HasValue && used.OnPage >= pageSize.Value;
                     next = more ? (current + 1).ToString(CultureInfo.InvariantCulture) : null;
                 }
             }

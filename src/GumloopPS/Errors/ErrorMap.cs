@@ -157,6 +157,7 @@ public static partial class ErrorMap
         GumloopPagingStalledException => (PagingStalled, ErrorCategory.InvalidResult, "The service repeated a page; run the command again later, or use -First to take only the first pages."),
         GumloopPS.Core.Catalog.GumloopOperationNotFoundException => (OperationNotFound, ErrorCategory.ObjectNotFound, "Run Find-GumloopCommand without parameters to list every operation, or use wildcards such as -Path '/agents/*'."),
         GumloopOAuthException oauth => ClassifyOAuth(oauth),
+        GumloopOrganizationException org => ClassifyOrganization(org),
         GumloopApiException api => ClassifyApi(api),
         GumloopFileException file => ClassifyFile(file),
         GumloopTranscriptException transcript => ClassifyTranscript(transcript),

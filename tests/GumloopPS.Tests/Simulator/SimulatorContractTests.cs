@@ -53,15 +53,6 @@ namespace GumloopPS.Tests.Simulator
             ["mcp.tools.call.207.json"] = ("POST", "/mcp/tools/call"),
             ["mcp.tools.list.200.json"] = ("GET", "/mcp/servers/x/tools"),
             ["mcp.tools.list.200.unauthenticated.json"] = ("GET", "/mcp/servers/x/tools"),
-            ["organization.audit_logs.200.json"] = ("GET", "/get_audit_logs"),
-            ["organization.export_data.200.json"] = ("POST", "/export_data"),
-            ["organization.export_status.200.json"] = ("GET", "/export_status"),
-            ["organization.list.200.json"] = ("GET", "/organizations"),
-            ["organization.manage_permission_group_users.200.json"] = ("POST", "/manage_permission_group_users"),
-            ["organization.manage_workspace_users.200.json"] = ("POST", "/manage_workspace_users"),
-            ["organization.role_credit_limit.get.200.json"] = ("GET", "/organizations/x/roles/y/credit-limit"),
-            ["organization.role_credit_limit.put.200.json"] = ("PUT", "/organizations/x/roles/y/credit-limit"),
-            ["organization.role_credit_limits.list.200.json"] = ("GET", "/organizations/x/roles/credit-limits"),
             ["skills.create.201.json"] = ("POST", "/skills"),
             ["skills.delete.200.json"] = ("DELETE", "/skills/x"),
             ["skills.download.200.json"] = ("GET", "/skills/x/download"),
@@ -69,7 +60,6 @@ namespace GumloopPS.Tests.Simulator
             ["skills.update.200.json"] = ("PATCH", "/skills/x"),
             ["errors/403.insufficient_scope.json"] = ("POST", "/brain/search"),
             ["errors/403.policy_denied.flat.json"] = ("POST", "/start_agent"),
-            ["errors/403.tier_required_enterprise.flat.json"] = ("GET", "/get_audit_logs"),
             ["errors/403.tier_required_pro.flat.json"] = ("POST", "/start_agent"),
             ["errors/legacy.start_agent.400.flat.json"] = ("POST", "/start_agent"),
             ["errors/skills.sync.cli_upgrade_required.json"] = ("POST", "/skills/sync/download"),
@@ -307,7 +297,43 @@ namespace GumloopPS.Tests.Simulator
                 var id = await t.CreateSession("busy sim:delay=2000");
                 return await t.Post(t.Api($"/sessions/{id}/messages"), new { input = "again" });
             }),
+            // Organization administration (API.md section 10.15), served by SimOrganization.cs.
+            ["organization.list.200.json"] = new Case("get", "/organizations", 200, t => t.Get(t.Api("/organizations"))),
+            ["organization.audit_logs.200.json"] = new Case("get", "/get_audit_logs", 200, t => t.Get(t.Api($"/get_audit_logs?organization_id={Org}&user_id={t.Sim.UserId}&{AuditRange()}&page_size=2"))),
+            ["organization.manage_workspace_users.200.json"] = new Case("post", "/manage_workspace_users", 200, t => t.Post(t.Api("/manage_workspace_users"),
+                new { organization_id = Org, user_id = t.Sim.UserId, workspace_id = "tm_a93f0b42", action = "add", user_email = "dana.ruiz@lumenfield.io" })),
+            ["organization.manage_permission_group_users.200.json"] = new Case("post", "/manage_permission_group_users", 200, t => t.Post(t.Api("/manage_permission_group_users"),
+                new { organization_id = Org, user_id = t.Sim.UserId, group_id = "role_4Fz8Qp", action = "remove", user_email = "dana.ruiz@lumenfield.io" })),
+            ["organization.role_credit_limits.list.200.json"] = new Case("get", "/organizations/{organization_id}/roles/credit-limits", 200, t => t.Get(t.Api($"/organizations/{Org}/roles/credit-limits?user_id={t.Sim.UserId}"))),
+            ["organization.role_credit_limit.get.200.json"] = new Case("get", "/organizations/{organization_id}/roles/{role_id}/credit-limit", 200, t => t.Get(t.Api($"/organizations/{Org}/roles/role_4Fz8Qp/credit-limit?user_id={t.Sim.UserId}"))),
+            ["organization.role_credit_limit.put.200.json"] = new Case("put", "/organizations/{organization_id}/roles/{role_id}/credit-limit", 200, t => t.Send(System.Net.Http.HttpMethod.Put,
+                t.Api($"/organizations/{Org}/roles/role_4Fz8Qp/credit-limit"), Body(new { monthly_credit_limit = 3500, user_id = t.Sim.UserId }))),
+            ["organization.export_data.200.json"] = new Case("post", "/export_data", 200, t => t.Post(t.Api("/export_data"),
+                new { user_id = t.Sim.UserId, data_type = "agent_interactions", export_fields = new[] { "interaction_id", "credit_cost" }, start_date = "2026-09-01T00:00:00Z", end_date = "2026-09-30T00:00:00Z", include_all_workspaces = true })),
+            ["organization.export_status.200.json"] = new Case("get", "/export_status", 200, async t =>
+            {
+                var id = await t.StartCreditLogExport();
+                await t.Get(t.Api($"/export_status?user_id={t.Sim.UserId}&data_export_id={id}"));
+                return await t.Get(t.Api($"/export_status?user_id={t.Sim.UserId}&data_export_id={id}"));
+            }),
+            ["errors/403.tier_required_enterprise.flat.json"] = new Case("get", "", 403, t =>
+            {
+                t.Sim.OrganizationPlan = "pro";
+                return t.Get(t.Api($"/get_audit_logs?organization_id={Org}&user_id={t.Sim.UserId}&{AuditRange()}"));
+            }),
         };
+
+        private const string Org = "org_7Hq2Lw9x";
+
+        private static string AuditRange() =>
+            "start_time=" + Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-7).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture))
+            + "&end_time=" + Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+
+        private async Task<string> StartCreditLogExport()
+        {
+            var started = await Post(Api("/export_data"), new { user_id = Sim.UserId, data_type = "credit_logs", export_fields = new[] { "log_id", "amount" }, start_date = "2026-09-01T00:00:00Z", end_date = "2026-09-30T00:00:00Z" });
+            return started.Json.GetProperty("data_export_id").GetString()!;
+        }
 
         /// <summary>The seeded completed session, made busy with a slow turn and holding <paramref name="queued"/> queued messages.</summary>
         private async Task<string> BusyWithQueue(int queued)
