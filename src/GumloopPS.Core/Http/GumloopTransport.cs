@@ -346,7 +346,7 @@ internal sealed class GumloopTransport
 
             // Read whole, then checked as UTF-8 before parsing: JsonDocument accepts invalid UTF-8 inside strings and
             // only fails when a model reads the string, with an InvalidOperationException far from here.
-            using var collected = new MemoryStream();
+            using var collected = new MemoryStream(InitialBodyCapacity(response.Content.Headers.ContentLength, limit));
             await limited.CopyToAsync(collected, 16 * 1024, token).ConfigureAwait(false);
             byte[] buffer = collected.GetBuffer();
             int length = (int)collected.Length;
@@ -389,6 +389,15 @@ internal sealed class GumloopTransport
                 status, requestId, mediaType, call, ex);
         }
     }
+
+    /// <summary>
+    /// Room for the body as announced, so a typical answer is copied once instead of through a chain of doubling
+    /// buffers. Bounded: a hostile Content-Length must not make us allocate what never arrives.
+    /// </summary>
+    internal static int InitialBodyCapacity(long? contentLength, long limit) =>
+        contentLength is long announced && announced > 0 ? (int)Math.Min(Math.Min(announced, limit), MaxPresizedBody) : 0;
+
+    private const int MaxPresizedBody = 1024 * 1024;
 
     /// <summary>
     /// The REST host refuses stream:true with a 400 that names the streaming host; the useful message is the
@@ -558,7 +567,9 @@ internal sealed class GumloopTransport
             throw new ArgumentException("The request path must be relative to the base URI and must not contain '?', '#' or '\\'; put query values in Query and ids through GumloopPath.Segment.", nameof(request));
         }
 
-        foreach (string segment in path.Split('/'))
+        // Only a path with a dot or an escape can hold a dot segment; the common path skips the split.
+        bool mayHoldDots = path.IndexOf('.') >= 0 || path.IndexOf('%') >= 0;
+        foreach (string segment in mayHoldDots ? path.Split('/') : Array.Empty<string>())
         {
             // Checked after unescaping too: System.Uri reads %2e%2e as "..", and the server may as well.
             string unescaped = Uri.UnescapeDataString(segment);
@@ -605,10 +616,12 @@ internal sealed class GumloopTransport
         // Whatever the path held, the request must stay below the base path (/api/v1): the connection's key is
         // meant for that API only.
         string basePath = baseUri.AbsolutePath.TrimEnd('/');
+        string builtPath = built.AbsolutePath;
         if (!string.Equals(built.Host, baseUri.Host, StringComparison.OrdinalIgnoreCase) || built.Port != baseUri.Port
-            || (basePath.Length > 0 && !built.AbsolutePath.Equals(basePath, StringComparison.Ordinal) && !built.AbsolutePath.StartsWith(basePath + "/", StringComparison.Ordinal)))
+            || (basePath.Length > 0 && !builtPath.Equals(basePath, StringComparison.Ordinal)
+                && !(builtPath.Length > basePath.Length && builtPath[basePath.Length] == '/' && builtPath.StartsWith(basePath, StringComparison.Ordinal))))
         {
-            throw new ArgumentException($"The request path resolves to {built.AbsolutePath}, outside the connection's base path {basePath}/.", nameof(request));
+            throw new ArgumentException($"The request path resolves to {builtPath}, outside the connection's base path {basePath}/.", nameof(request));
         }
 
         return built;
