@@ -120,6 +120,17 @@ public sealed class Session : GumloopModel
         return session;
     }
 
+    /// <summary>
+    /// Reads one item of a session list. List endpoints always send "messages": [] even when the session has a
+    /// transcript, so the item says it holds none and callers fetch it in full.
+    /// </summary>
+    internal static Session FromListItem(JsonElement e)
+    {
+        Session session = FromJson(e);
+        session.HasMessages = false;
+        return session;
+    }
+
     /// <summary>Reads <c>{"session": {...}, "queue_position": n}</c>; a bare session object is accepted too.</summary>
     public static Session FromEnvelope(JsonElement root)
     {
@@ -180,11 +191,7 @@ public sealed class SessionPage
             {
                 if (item.ValueKind == JsonValueKind.Object)
                 {
-                    Session session = Session.FromJson(item);
-
-                    // List endpoints always send "messages": [] even when the session has a transcript.
-                    session.HasMessages = false;
-                    sessions.Add(session);
+                    sessions.Add(Session.FromListItem(item));
                 }
             }
         }

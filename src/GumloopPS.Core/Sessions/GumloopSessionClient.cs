@@ -58,7 +58,7 @@ public static class GumloopSessionClient
             request.Query["type"] = query.Type;
             request.Query["state"] = query.State;
             return request;
-        }, page, Session.FromJson, onItem, ct);
+        }, page, Session.FromListItem, onItem, ct);
     }
 
     public static async Task<Session> CreateSessionAsync(this GumloopClient client, string agentId, CreateSessionRequest request, CancellationToken ct)
