@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -12,7 +11,6 @@ namespace GumloopPS.Core;
 public sealed partial class GumloopClient
 {
     internal const string NotResumable = "not_resumable";
-    private const string WrongHostCode = "streaming_not_supported_on_this_host";
 
     /// <summary>
     /// Creates a session with a first message and streams the reply (POST {stream base}/agents/{id}/sessions).
@@ -35,7 +33,7 @@ public sealed partial class GumloopClient
             throw new ArgumentException("Streaming needs an input: a session created without one has no reply to stream.", nameof(request));
         }
 
-        JsonMap body = BuildCreateBody(request);
+        JsonMap body = GumloopSessionClient.BuildCreateBody(request);
         body["stream"] = true;
         var http = new GumloopRequest(HttpMethod.Post, "agents/" + GumloopPath.Segment(agentId) + "/sessions")
         {
@@ -63,7 +61,7 @@ public sealed partial class GumloopClient
             throw new ArgumentException("A message input is required.", nameof(request));
         }
 
-        JsonMap body = BuildSendMessageBody(request);
+        JsonMap body = GumloopSessionClient.BuildSendMessageBody(request);
         body["stream"] = true;
         var http = new GumloopRequest(HttpMethod.Post, "sessions/" + GumloopPath.Segment(sessionId) + "/messages")
         {
@@ -416,204 +414,6 @@ public sealed partial class GumloopClient
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// Sends a stream request and returns the open 2xx event-stream response, retrying like <see cref="SendAsync"/>
-    /// (429 always; connection failures only when the request cannot have been acted on, for message-creating kinds).
-    /// </summary>
-    private async Task<HttpResponseMessage> OpenStreamAsync(GumloopRequest request, CancellationToken ct)
-    {
-        HttpClient http = Connection.Http;
-        Uri uri = BuildUri(request);
-        string method = request.Method.Method;
-        string logUrl = UrlRedaction.Redact(uri);
-        byte[]? body = request.GetBodyBytes();
-        TimeSpan timeout = request.Timeout ?? EffectiveRequestTimeout;
-        if (timeout <= TimeSpan.Zero)
-        {
-            timeout = Timeout.InfiniteTimeSpan;
-        }
-
-        int maxAttempts = _maxRetryCount + 1;
-        bool renewed = false;
-        for (int attempt = 1; ; attempt++)
-        {
-            ct.ThrowIfCancellationRequested();
-            Exception error;
-            bool retryable;
-            string? bearer;
-            TimeSpan? retryAfter = null;
-            string retryReason;
-
-            using (var timeoutCts = new CancellationTokenSource())
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeoutCts.Token))
-            {
-                if (timeout != Timeout.InfiniteTimeSpan)
-                {
-                    timeoutCts.CancelAfter(timeout);
-                }
-
-                var message = new HttpRequestMessage(request.Method, uri);
-                TrackingContent? content = body != null ? new TrackingContent(body) : null;
-                message.Content = content;
-                message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-                message.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
-                bearer = await AuthorizeAsync(message, ct).ConfigureAwait(false);
-                _log.Verbose(method + " " + logUrl + " (stream)");
-                _log.Debug(DescribeHeaders(message));
-
-                HttpResponseMessage? response = null;
-                try
-                {
-                    response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-                    int status = (int)response.StatusCode;
-                    IReadOnlyDictionary<string, string> headers = CollectHeaders(response);
-                    headers.TryGetValue("x-request-id", out string? requestId);
-                    _log.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} (stream)", method, logUrl, status));
-
-                    if (status >= 200 && status <= 299)
-                    {
-                        string? mediaType = response.Content?.Headers.ContentType?.MediaType;
-                        if (response.Content == null || (mediaType != null && !string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase)))
-                        {
-                            throw new GumloopResponseException(
-                                $"Gumloop answered {method} {logUrl} with HTTP {status} and content type '{mediaType ?? "(none)"}' instead of an event stream. Check -StreamBaseUri; a proxy or the REST host may have answered.")
-                            {
-                                StatusCode = status,
-                                RequestId = requestId,
-                                ContentType = mediaType,
-                                Method = method,
-                                Url = logUrl,
-                            };
-                        }
-
-                        HttpResponseMessage open = response;
-                        response = null;
-                        return open;
-                    }
-
-                    string errorBody = await ReadCappedTextAsync(response, MaxErrorBodyBytes, linked.Token).ConfigureAwait(false);
-                    GumloopApiException apiError = ApiErrors.Create(status, Connection.RedactJson(errorBody), requestId, method, logUrl, request.Kind);
-                    apiError.Attempt = attempt;
-                    if (headers.TryGetValue("Retry-After", out string? retryAfterText))
-                    {
-                        retryAfter = RetryPolicy.ParseRetryAfter(retryAfterText, UtcNow());
-                        apiError.RetryAfter = retryAfter;
-                    }
-
-                    error = WithStreamHostAdvice(apiError);
-                    retryable = RetryPolicy.ShouldRetryStatus(request.Kind, status);
-                    retryReason = "HTTP " + status.ToString(CultureInfo.InvariantCulture);
-                }
-                catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is ObjectDisposedException || ex is OperationCanceledException)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    if (timeoutCts.IsCancellationRequested)
-                    {
-                        throw TimeoutError(request, method, logUrl, timeout, ex);
-                    }
-
-                    bool sent = response != null || (content?.Started ?? false);
-                    error = NetworkError(request, method, logUrl, sent, ex);
-                    retryable = RetryPolicy.ShouldRetryConnectionFailure(request.Kind, sent);
-                    retryReason = "connection failed (" + ex.GetBaseException().Message + ")";
-                }
-                finally
-                {
-                    response?.Dispose();
-                    message.Dispose();
-                }
-            }
-
-            if (!renewed && await RenewAfterUnauthorizedAsync(error, bearer, method, logUrl, ct).ConfigureAwait(false))
-            {
-                renewed = true;
-                attempt--;
-                continue;
-            }
-
-            if (!retryable || attempt >= maxAttempts)
-            {
-                throw error;
-            }
-
-            TimeSpan delay = RetryPolicy.ComputeDelay(attempt - 1, retryAfter, EffectiveMaxRetryDelay, NextRandom());
-            _log.Verbose(string.Format(
-                CultureInfo.InvariantCulture,
-                "{0} {1} -> {2}; retry {3}/{4} in {5:0.###} s",
-                method,
-                logUrl,
-                retryReason,
-                attempt,
-                _maxRetryCount,
-                delay.TotalSeconds));
-            await Delay(delay, ct).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// The REST host refuses stream:true with a 400 that names the streaming host; the useful message is the
-    /// -StreamBaseUri to connect with, not "resend this request there".
-    /// </summary>
-    private GumloopApiException WithStreamHostAdvice(GumloopApiException error)
-    {
-        if (error.StatusCode != 400 || !string.Equals(error.ErrorCode, WrongHostCode, StringComparison.Ordinal))
-        {
-            return error;
-        }
-
-        string? named = null;
-        if (error.Details != null && error.Details.TryGetValue("stream_base_url", out object? value) && value is string text && text.Trim().Length > 0)
-        {
-            named = text.Trim();
-        }
-
-        string used = Connection.StreamBaseUri.AbsoluteUri.TrimEnd('/');
-        string message = named != null
-            ? $"{used} does not serve streams ({WrongHostCode}); the streaming host is {named}. Connect with -StreamBaseUri '{named}'."
-            : $"{used} does not serve streams ({WrongHostCode}). Connect with -StreamBaseUri set to the streaming host (https://ws.gumloop.com/api/v1 for api.gumloop.com).";
-
-        return new GumloopApiException(message, error.StatusCode)
-        {
-            ErrorCode = error.ErrorCode,
-            ErrorType = error.ErrorType,
-            ApiMessage = error.ApiMessage,
-            Param = error.Param,
-            RequestId = error.RequestId,
-            ResponseBody = error.ResponseBody,
-            Details = error.Details,
-            RetryAfter = error.RetryAfter,
-            Attempt = error.Attempt,
-            Method = error.Method,
-            Url = error.Url,
-        };
-    }
-
-    private static JsonMap BuildCreateBody(CreateSessionRequest request)
-    {
-        var body = new JsonMap();
-        if (request.Input != null)
-        {
-            body["input"] = request.Input;
-        }
-
-        if (request.SessionId != null)
-        {
-            body["session_id"] = request.SessionId;
-        }
-
-        if (request.Name != null)
-        {
-            body["name"] = request.Name;
-        }
-
-        if (request.Metadata != null)
-        {
-            body["metadata"] = request.Metadata;
-        }
-
-        return body;
     }
 
     private readonly struct StreamOutcome

@@ -48,8 +48,26 @@ public sealed class GumloopRequest
     /// <summary>Builds a streamed body for each attempt (file uploads); takes precedence over the JSON bodies.</summary>
     internal Func<System.Net.Http.HttpContent>? ContentFactory { get; set; }
 
-    /// <summary>Overrides the connection's per-request timeout (streams need far longer).</summary>
-    public TimeSpan? Timeout { get; set; }
+    private TimeSpan? _timeout;
+
+    /// <summary>
+    /// Overrides the connection's per-request timeout (streams need far longer). Zero or
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> means no timeout, for buffered calls and stream
+    /// opens alike; any other negative value is refused rather than read as "none".
+    /// </summary>
+    public TimeSpan? Timeout
+    {
+        get => _timeout;
+        set
+        {
+            if (value is TimeSpan t && t != System.Threading.Timeout.InfiniteTimeSpan && (t < TimeSpan.Zero || t.TotalMilliseconds > int.MaxValue))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), "The timeout must be positive, zero for none, and at most int.MaxValue milliseconds.");
+            }
+
+            _timeout = value;
+        }
+    }
 
     /// <summary>
     /// Reads a JSON success body straight from the network instead of into a document (large transcripts);
@@ -77,21 +95,44 @@ public sealed class GumloopRequest
 
 public sealed class GumloopResponse : IDisposable
 {
+    private readonly HttpResponseMessage? _source;
+    private readonly Uri? _uri;
+    private IReadOnlyDictionary<string, string>? _headers;
+    private string? _url;
+    private string? _requestId;
+
     internal GumloopResponse(int statusCode, IReadOnlyDictionary<string, string> headers, JsonDocument? json, string? text, string method, string url)
     {
         StatusCode = statusCode;
-        Headers = headers;
+        _headers = headers;
+        _requestId = headers.TryGetValue("x-request-id", out string? id) ? id : null;
         Json = json;
         Text = text;
         Method = method;
-        Url = url;
+        _url = url;
+    }
+
+    /// <summary>
+    /// The transport's: most callers read neither the headers nor the URL of a success, so the header dictionary
+    /// is built, and the URL redacted, only when first asked for.
+    /// </summary>
+    internal GumloopResponse(int statusCode, HttpResponseMessage source, string? requestId, JsonDocument? json, string? text, string method, Uri uri)
+    {
+        StatusCode = statusCode;
+        _source = source;
+        _requestId = requestId;
+        Json = json;
+        Text = text;
+        Method = method;
+        _uri = uri;
     }
 
     public int StatusCode { get; }
 
     /// <summary>Response and content headers, multiple values joined with ", "; case-insensitive keys.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; }
-    public string? RequestId => Headers.TryGetValue("x-request-id", out string? id) ? id : null;
+    public IReadOnlyDictionary<string, string> Headers => _headers ??= CollectHeaders(_source);
+
+    public string? RequestId => _requestId;
     public JsonDocument? Json { get; }
     public string? Text { get; }
 
@@ -100,6 +141,9 @@ public sealed class GumloopResponse : IDisposable
 
     /// <summary>What <see cref="GumloopRequest.BodyReader"/> made of the body.</summary>
     internal object? Value { get; set; }
+
+    /// <summary>A stream open's 2xx, handed over unread; whoever takes it disposes it.</summary>
+    internal HttpResponseMessage? EventStream { get; set; }
 
     /// <summary>The media type of the body (e.g. <c>application/zip</c>), without parameters; null when none was sent.</summary>
     public string? ContentType
@@ -117,7 +161,9 @@ public sealed class GumloopResponse : IDisposable
     }
 
     public string Method { get; }
-    public string Url { get; }
+
+    /// <summary>The request URL with query credentials masked.</summary>
+    public string Url => _url ??= UrlRedaction.Redact(_uri!);
 
     /// <summary>The JSON root, or a <see cref="GumloopResponseException"/> if the body was empty.</summary>
     public JsonElement RootElement
@@ -140,4 +186,29 @@ public sealed class GumloopResponse : IDisposable
     }
 
     public void Dispose() => Json?.Dispose();
+
+    // Header collections stay readable after the response is disposed: disposing drops the body, not the headers.
+    private static IReadOnlyDictionary<string, string> CollectHeaders(HttpResponseMessage? response)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (response == null)
+        {
+            return headers;
+        }
+
+        foreach (KeyValuePair<string, IEnumerable<string>> header in response.Headers)
+        {
+            headers[header.Key] = string.Join(", ", header.Value);
+        }
+
+        if (response.Content != null)
+        {
+            foreach (KeyValuePair<string, IEnumerable<string>> header in response.Content.Headers)
+            {
+                headers[header.Key] = string.Join(", ", header.Value);
+            }
+        }
+
+        return headers;
+    }
 }

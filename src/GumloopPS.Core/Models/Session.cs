@@ -53,16 +53,6 @@ public sealed class Session : GumloopModel
     /// </summary>
     public static bool IsTerminalState(string? state) => state is not ("processing" or "queued");
 
-    /// <summary>Reads a session from a list page, which carries no transcript.</summary>
-    public static Session FromListJson(JsonElement element)
-    {
-        Session session = FromJson(element);
-
-        // List endpoints always send "messages": [] even when the session has a transcript.
-        session.HasMessages = false;
-        return session;
-    }
-
     public static Session FromJson(JsonElement element)
     {
         var session = new Session();
@@ -130,6 +120,17 @@ public sealed class Session : GumloopModel
         return session;
     }
 
+    /// <summary>
+    /// Reads one item of a session list. List endpoints always send "messages": [] even when the session has a
+    /// transcript, so the item says it holds none and callers fetch it in full.
+    /// </summary>
+    internal static Session FromListItem(JsonElement e)
+    {
+        Session session = FromJson(e);
+        session.HasMessages = false;
+        return session;
+    }
+
     /// <summary>Reads <c>{"session": {...}, "queue_position": n}</c>; a bare session object is accepted too.</summary>
     public static Session FromEnvelope(JsonElement root)
     {
@@ -190,7 +191,7 @@ public sealed class SessionPage
             {
                 if (item.ValueKind == JsonValueKind.Object)
                 {
-                    sessions.Add(Session.FromListJson(item));
+                    sessions.Add(Session.FromListItem(item));
                 }
             }
         }

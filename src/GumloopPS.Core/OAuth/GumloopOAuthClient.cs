@@ -300,24 +300,9 @@ public sealed class GumloopOAuthClient : IDisposable
         return text;
     }
 
-    private static async Task<string> ReadCappedAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        if (response.Content == null)
-        {
-            return string.Empty;
-        }
-
-        using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        var buffer = new byte[8192];
-        using var collected = new MemoryStream();
-        int n;
-        while (collected.Length < MaxBodyBytes && (n = await stream.ReadAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false)) > 0)
-        {
-            collected.Write(buffer, 0, n);
-        }
-
-        return Encoding.UTF8.GetString(collected.GetBuffer(), 0, (int)collected.Length);
-    }
+    // The same capped read as the API's error bodies: a token endpoint is no more trusted than the API.
+    private static Task<string> ReadCappedAsync(HttpResponseMessage response, CancellationToken ct) =>
+        GumloopTransport.ReadCappedTextAsync(response, MaxBodyBytes, ct);
 
     internal static string FormEncode(IEnumerable<KeyValuePair<string, string>> pairs) =>
         string.Join("&", pairs.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));

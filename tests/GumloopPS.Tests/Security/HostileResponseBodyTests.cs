@@ -142,4 +142,31 @@ public class HostileResponseBodyTests
 
         Assert.StartsWith("/api/v1/agents/", uri.AbsolutePath, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData(0L, 0)]
+    [InlineData(4500L, 4500)]
+    [InlineData(2_000_000_000L, 1024 * 1024)]
+    public void AnAnnouncedLengthPresizesTheBodyBufferOnlyUpToABound(long? contentLength, int expected)
+    {
+        Assert.Equal(expected, GumloopTransport.InitialBodyCapacity(contentLength, 128L * 1024 * 1024));
+    }
+
+    [Fact]
+    public async Task ALyingContentLengthDoesNotStopTheBodyBeingRead()
+    {
+        using var ctx = new TestContext();
+        ctx.Handler.Enqueue((req, ct) =>
+        {
+            var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("{\"ok\":true}"));
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            content.Headers.ContentLength = 2_000_000_000;
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = content });
+        });
+
+        using GumloopResponse response = await ctx.Client.SendAsync(new GumloopRequest(HttpMethod.Get, "models"), CancellationToken.None);
+
+        Assert.True(response.RootElement.GetProperty("ok").GetBoolean());
+    }
 }
