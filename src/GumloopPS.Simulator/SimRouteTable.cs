@@ -59,6 +59,7 @@ namespace GumloopPS.Simulator
             SessionRoutes(),
             FlowRoutes(),
             CatalogRoutes(),
+            BrainRoutes(),
         }.SelectMany(r => r).ToArray();
 
         /// <summary>
