@@ -47,6 +47,15 @@
         'Import-GumloopTranscript'
         'Register-GumloopOAuthClient'
         'New-GumloopConnection'
+        'Search-GumloopBrain'
+        'Get-GumloopBrainSource'
+        'New-GumloopBrainSource'
+        'Remove-GumloopBrainSource'
+        'Get-GumloopBrainFile'
+        'Add-GumloopBrainFile'
+        'Remove-GumloopBrainFile'
+        'Measure-GumloopBrainSource'
+        'Approve-GumloopBrainSource'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
