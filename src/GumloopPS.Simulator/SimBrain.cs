@@ -102,6 +102,9 @@ namespace GumloopPS.Simulator
             public string Id = "";
             public long Tokens;
             public int Documents;
+
+            /// <summary>A fixed estimate for seeded runs (the documented example's); null computes it from the tokens.</summary>
+            public long? Credits;
         }
 
         private sealed class SimBrainDoc
@@ -145,7 +148,7 @@ namespace GumloopPS.Simulator
             data.Sources.Add(new SimBrainSource
             {
                 Id = "bsrc_8Wm2Tz", Name = "Legal archive", Status = "draft", Scope = "personal", CreatedBy = SeedUserId, CreatedAt = "2026-09-14T17:05:00Z",
-                Run = new SimBrainRun { Id = "bsync_7Ui3Op", Tokens = 1284400, Documents = 37 },
+                Run = new SimBrainRun { Id = "bsync_7Ui3Op", Tokens = 1284400, Documents = 37, Credits = 135 },
             });
             data.Sources.Add(new SimBrainSource
             {
@@ -312,7 +315,7 @@ namespace GumloopPS.Simulator
                 _users.TryGetValue(s.CreatedBy, out var owner);
                 foreach (var f in s.Files.Where(f => f.Status == "indexed" && f.DocumentId != null))
                 {
-                    var text = f.Content.Length == 0 ? f.FileName : Encoding.UTF8.GetString(f.Content, 0, Math.Min(f.Content.Length, 2000));
+                    var text = f.Content.Length == 0 ? f.FileName : Encoding.UTF8.GetString(f.Content, 0, Math.Min(f.Content.Length, 2000)).Trim();
                     docs.Add(new SimBrainDoc
                     {
                         DocumentId = f.DocumentId!, Source = "direct_file_uploads", Title = f.FileName, Content = text.Length > 300 ? text.Substring(0, 300) : text,
@@ -595,7 +598,7 @@ namespace GumloopPS.Simulator
                         w.WriteNumber("estimated_tokens", run.Tokens);
                         // One credit per 10,000 tokens, rounded up to a multiple of 5 as the service rounds.
                         long credits = (long)Math.Ceiling(run.Tokens / 10000.0);
-                        w.WriteNumber("estimated_credits", Math.Max(5, (credits + 4) / 5 * 5));
+                        w.WriteNumber("estimated_credits", run.Credits ?? Math.Max(5, (credits + 4) / 5 * 5));
                         w.WriteNumber("document_count", run.Documents);
                         w.WriteEndObject();
                     }

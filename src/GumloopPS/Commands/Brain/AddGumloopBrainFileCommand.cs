@@ -141,7 +141,7 @@ public sealed class AddGumloopBrainFileCommand : GumloopApiCmdlet
                     if (string.Equals(file.Status, "failed", StringComparison.OrdinalIgnoreCase))
                     {
                         var failed = new GumloopBrainException(
-                            $"Brain source {sourceId} stored '{file.FileName}' but could not index it: {file.Error ?? "no reason given"}.",
+                            $"Brain source {sourceId} stored '{file.FileName}' but could not index it: {(file.Error ?? "no reason given").TrimEnd('.')}.",
                             BrainProblem.IndexingFailed,
                             file.SourcePath ?? file.FileName);
                         EmitError(failed, file.SourcePath ?? file.FileName);
