@@ -15,7 +15,8 @@ namespace GumloopPS.Simulator
     /// scope/team rules, multipart uploads with per-file rejection, and the draft/estimate/approve cycle.
     /// A file's indexing advances one step each time its source's file list is read from the first page
     /// (uploaded, then indexing, then indexed or failed), so a poller sees every state and tests need no clock.
-    /// Uploads whose content holds <c>sim:fail</c> fail indexing; content holding <c>sim:reject</c> is refused.
+    /// Uploads whose content holds <c>sim:fail</c> fail indexing; content holding <c>sim:reject</c> is refused, as are
+    /// empty files, unsupported types and files over <see cref="BrainMaxFileBytes"/>.
     /// </summary>
     public sealed partial class GumloopSimulator
     {
@@ -503,6 +504,7 @@ namespace GumloopPS.Simulator
                 string? problem =
                     name.Length == 0 || name.Length > 255 ? "invalid_file_name"
                     : Array.IndexOf(BrainExtensions, Path.GetExtension(name).ToLowerInvariant()) < 0 ? "unsupported_file_type"
+                    : part.Content.LongLength == 0 ? "empty_file"
                     : part.Content.LongLength > BrainMaxFileBytes ? "file_too_large"
                     : Contains(part.Content, "sim:reject") ? "invalid_file_content"
                     : null;
