@@ -23,6 +23,10 @@ BeforeDiscovery {
         @{ TypeName = 'GumloopPS.Core.StreamEvent'; Views = @('Table', 'List'); Sample = 'StreamEvent'; Shows = 'Delta'; Header = 'FinishReason' }
         @{ TypeName = 'GumloopPS.Core.Catalog.GumloopOperation'; Views = @('Table'); Sample = 'Operation'; Shows = 'OperationId'; Header = 'Command' }
         @{ TypeName = 'GumloopPS.TranscriptFile'; Views = @('Table', 'List'); Sample = 'TranscriptFile'; Shows = 'Name'; Header = 'Messages' }
+        @{ TypeName = 'GumloopPS.Core.BrainSource'; Views = @('Table', 'List'); Sample = 'BrainSource'; Shows = 'Name'; Header = 'SourceType' }
+        @{ TypeName = 'GumloopPS.Core.BrainFile'; Views = @('Table', 'List'); Sample = 'BrainFile'; Shows = 'Error'; Header = 'FileName' }
+        @{ TypeName = 'GumloopPS.Core.BrainSearchResult'; Views = @('Table', 'List'); Sample = 'BrainSearchResult'; Shows = 'Title'; Header = 'Score' }
+        @{ TypeName = 'GumloopPS.Core.BrainSourceEstimate'; Views = @('Table', 'List'); Sample = 'BrainSourceEstimate'; Shows = 'EstimatedCredits'; Header = 'EstimateStatus' }
     )
     $renderCases = foreach ($case in $viewCases) {
         foreach ($view in $case.Views) { $case + @{ View = $view } }
@@ -65,6 +69,12 @@ BeforeAll {
         StreamEvent     = $agent | New-GumloopSession -Input 'Stream a sample' -Stream -StreamEvents | Where-Object Type -eq 'text-delta' | Select-Object -First 1
         TranscriptFile  = $session | Export-GumloopTranscript -Path (Join-Path $TestDrive 'sample.html') -Format Html
     }
+
+    # Company Brain samples, from the simulator's seeded sources.
+    $samples.BrainSource = Get-GumloopBrainSource -SourceId 'bsrc_4Kq9Vn'
+    $samples.BrainFile = Get-GumloopBrainFile -SourceId 'bsrc_4Kq9Vn' -Status failed | Select-Object -First 1
+    $samples.BrainSearchResult = Search-GumloopBrain -Query 'Northwind MSA' -SourceType google_drive | Select-Object -First 1
+    $samples.BrainSourceEstimate = Measure-GumloopBrainSource -SourceId 'bsrc_8Wm2Tz'
 }
 
 AfterAll {
