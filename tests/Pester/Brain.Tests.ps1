@@ -192,6 +192,8 @@ Describe 'Brain sources' {
         $doomed | Remove-GumloopBrainSource -Confirm:$false | Should -BeNullOrEmpty
         (Invoke-Capture { Get-GumloopBrainSource -SourceId $doomed.SourceId }).Errors[0].FullyQualifiedErrorId | Should -BeLike 'GumloopNotFound,*'
         (Invoke-Capture { Remove-GumloopBrainSource -SourceId 'bsrc_missing' -Confirm:$false }).Errors[0].TargetObject | Should -Be 'bsrc_missing'
+        $other = New-GumloopBrainSource -Name 'Also doomed'
+        (Remove-GumloopBrainSource -SourceId $other.SourceId -Confirm:$false -PassThru).Name | Should -Be 'Also doomed'
     }
 
     It 'Remove-GumloopBrainSource refuses piped files, so they never delete their source' {
@@ -225,7 +227,8 @@ Describe 'Brain files' {
         $null = Get-ChildItem $dir -File | Add-GumloopBrainFile -SourceId $source.SourceId
         Get-GumloopBrainFile -SourceId $source.SourceId | Remove-GumloopBrainFile -WhatIf
         @(Get-GumloopBrainFile -SourceId $source.SourceId).Count | Should -Be 2
-        Get-GumloopBrainFile -SourceId $source.SourceId | Where-Object FileName -eq 'doc1.md' | Remove-GumloopBrainFile
+        $removed = Get-GumloopBrainFile -SourceId $source.SourceId | Where-Object FileName -eq 'doc1.md' | Remove-GumloopBrainFile -PassThru
+        $removed.FileName | Should -Be 'doc1.md'
         @(Get-GumloopBrainFile -SourceId $source.SourceId).FileName | Should -Be 'doc2.md'
         $result = Invoke-Capture { Remove-GumloopBrainFile -SourceId $source.SourceId -FileId 'bfile_missing' }
         $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'GumloopNotFound,*'

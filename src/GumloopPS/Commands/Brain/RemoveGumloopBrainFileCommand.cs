@@ -7,7 +7,7 @@ namespace GumloopPS.Commands;
 
 /// <summary>Deletes files from a Brain source; a file can be added again, so this asks only under -Confirm.</summary>
 [Cmdlet(VerbsCommon.Remove, "GumloopBrainFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(void))]
+[OutputType(typeof(BrainFile))]
 public sealed class RemoveGumloopBrainFileCommand : GumloopApiCmdlet
 {
     [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -23,6 +23,10 @@ public sealed class RemoveGumloopBrainFileCommand : GumloopApiCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? FileId { get; set; }
 
+    /// <summary>Writes each deleted file: the piped one, or one that carries only its ids.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override void ProcessRecord()
     {
         var sourceId = SourceId!;
@@ -35,6 +39,7 @@ public sealed class RemoveGumloopBrainFileCommand : GumloopApiCmdlet
                 continue;
             }
 
+            var removed = !PassThru ? null : piped?.FileId == fileId ? piped : new BrainFile { SourceId = sourceId, FileId = fileId };
             Run(async ct =>
             {
                 try
@@ -42,6 +47,10 @@ public sealed class RemoveGumloopBrainFileCommand : GumloopApiCmdlet
                     if (!await Client.DeleteBrainFileAsync(sourceId, fileId, ct).ConfigureAwait(false))
                     {
                         EmitWarning($"Gumloop did not delete file {fileId} of Brain source {sourceId} (it answered deleted: false).");
+                    }
+                    else if (removed is not null)
+                    {
+                        Emit(removed);
                     }
                 }
                 catch (Exception ex) when (IsReportable(ex))
