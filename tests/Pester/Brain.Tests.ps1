@@ -204,6 +204,17 @@ Describe 'Brain sources' {
         @($sim.RequestLog | Where-Object Method -eq 'DELETE').Count | Should -Be 0
     }
 
+    It '<_> refuses a piped agent instead of taking its id or name as a source id' -ForEach @(
+        'Get-GumloopBrainSource', 'Get-GumloopBrainFile', 'Measure-GumloopBrainSource', 'Approve-GumloopBrainSource -WhatIf', 'Remove-GumloopBrainSource -WhatIf'
+    ) {
+        $agent = Get-GumloopAgent -AgentId 'r4Ts9Kq2MwX7bLn'
+        $sim.ClearRequestLog()
+        $result = Invoke-Capture { $agent | & ([scriptblock]::Create("`$input | $_")) }
+        $result.Errors.Count | Should -Be 1
+        $result.Errors[0].FullyQualifiedErrorId | Should -Match 'Parameter'
+        @($sim.RequestLog | Where-Object Path -like '*/brain/*').Count | Should -Be 0
+    }
+
     It 'is ConfirmImpact High for removal and approval, Low for search' {
         (Get-Command Remove-GumloopBrainSource).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
         (Get-Command Approve-GumloopBrainSource).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
