@@ -89,6 +89,15 @@
         'Set-GumloopCreditLimit'
         'Export-GumloopData'
         'Get-GumloopDataExport'
+        'Search-GumloopBrain'
+        'Get-GumloopBrainSource'
+        'New-GumloopBrainSource'
+        'Remove-GumloopBrainSource'
+        'Get-GumloopBrainFile'
+        'Add-GumloopBrainFile'
+        'Remove-GumloopBrainFile'
+        'Measure-GumloopBrainSource'
+        'Approve-GumloopBrainSource'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

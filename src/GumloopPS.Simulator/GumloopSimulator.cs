@@ -142,14 +142,15 @@ namespace GumloopPS.Simulator
         }
 
         /// <summary>An OAuth-style access token for <paramref name="userId"/> (default user); it needs no x-auth-key.</summary>
-        public SecureString CreateAccessToken(string? userId = null)
+        /// <param name="scope">The scopes it was granted, space-separated; null grants every scope. Without gumloop_api the API answers 403 insufficient_scope.</param>
+        public SecureString CreateAccessToken(string? userId = null, string? scope = null)
         {
             var uid = userId ?? UserId;
             var token = NewSecret("gl_at_");
             lock (_gate)
             {
                 if (!_users.ContainsKey(uid)) throw new ArgumentException($"Unknown user '{uid}'. Register it with AddUser first.", nameof(userId));
-                _credentials[token] = new SimCredential(CredentialKind.AccessToken, uid, null);
+                _credentials[token] = new SimCredential(CredentialKind.AccessToken, uid, null) { Scope = scope };
             }
             return ToSecure(token);
         }

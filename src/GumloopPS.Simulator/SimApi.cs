@@ -35,6 +35,9 @@ namespace GumloopPS.Simulator
             {
                 if (cred.Expired || (cred.ExpiresAt is DateTimeOffset expires && DateTimeOffset.UtcNow >= expires))
                     return SimResponse.Error(401, "invalid_token", "The access token has expired.");
+                // A token granted only userinfo may sign in but not call the API (API.md 2.3).
+                if (cred.Scope != null && !cred.Scope.Split(' ').Any(s => s == "gumloop_api" || s == "gumloop"))
+                    return SimResponse.Error(403, "insufficient_scope", "Required scope(s): gumloop_api");
             }
             else if (!legacyFlow || !string.IsNullOrEmpty(req.AuthKey))
             {

@@ -34,6 +34,9 @@ namespace GumloopPS.Simulator
 
         /// <summary>When an OAuth access token stops working; null for keys and tokens made by CreateAccessToken.</summary>
         public DateTimeOffset? ExpiresAt { get; set; }
+
+        /// <summary>The space-separated scopes an OAuth access token was granted; null for keys (every scope).</summary>
+        public string? Scope { get; set; }
     }
 
     internal sealed class SimAgent

@@ -181,7 +181,7 @@ namespace GumloopPS.Simulator
             var refresh = new SimRefreshToken("glo_rt_" + RandomToken(32), clientId, userId, scope);
             refresh.AccessTokens.Add(access);
             _refreshTokens[refresh.Token] = refresh;
-            _credentials[access] = new SimCredential(CredentialKind.AccessToken, userId, null) { ExpiresAt = DateTimeOffset.UtcNow + Options.OAuthTokenLifetime };
+            _credentials[access] = new SimCredential(CredentialKind.AccessToken, userId, null) { ExpiresAt = DateTimeOffset.UtcNow + Options.OAuthTokenLifetime, Scope = scope };
             return refresh;
         }
 

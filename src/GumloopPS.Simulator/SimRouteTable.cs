@@ -65,6 +65,7 @@ namespace GumloopPS.Simulator
             BrowserProfileRoutes(),
             EvaluationRoutes(),
             OrganizationRoutes(),
+            BrainRoutes(),
         }.SelectMany(r => r).ToArray();
 
         /// <summary>

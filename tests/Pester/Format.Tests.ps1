@@ -52,6 +52,10 @@ BeforeDiscovery {
         @{ TypeName = 'GumloopPS.Core.RoleMemberChange'; Views = @('Table', 'List'); Sample = 'RoleMemberChange'; Shows = 'RoleId'; Header = 'RoleId' }
         @{ TypeName = 'GumloopPS.Core.RoleCreditLimit'; Views = @('Table', 'List'); Sample = 'RoleCreditLimit'; Shows = 'RoleName'; Header = 'MonthlyCreditLimit' }
         @{ TypeName = 'GumloopPS.Core.DataExport'; Views = @('Table', 'List'); Sample = 'DataExport'; Shows = 'ExportId'; Header = 'FinishedAt' }
+        @{ TypeName = 'GumloopPS.Core.BrainSource'; Views = @('Table', 'List'); Sample = 'BrainSource'; Shows = 'Name'; Header = 'SourceType' }
+        @{ TypeName = 'GumloopPS.Core.BrainFile'; Views = @('Table', 'List'); Sample = 'BrainFile'; Shows = 'Error'; Header = 'FileName' }
+        @{ TypeName = 'GumloopPS.Core.BrainSearchResult'; Views = @('Table', 'List'); Sample = 'BrainSearchResult'; Shows = 'Title'; Header = 'Score' }
+        @{ TypeName = 'GumloopPS.Core.BrainSourceEstimate'; Views = @('Table', 'List'); Sample = 'BrainSourceEstimate'; Shows = 'EstimatedCredits'; Header = 'EstimateStatus' }
     )
     $renderCases = foreach ($case in $viewCases) {
         foreach ($view in $case.Views) { $case + @{ View = $view } }
@@ -136,6 +140,12 @@ BeforeAll {
     $samples.RoleMemberChange = Add-GumloopRoleMember -RoleId 'role_9Gh2Jk' -Email 'dana.ruiz@lumenfield.io'
     $samples.RoleCreditLimit = Get-GumloopCreditLimit -RoleId 'role_4Fz8Qp'
     $samples.DataExport = ConvertFrom-JsonModel ([GumloopPS.Core.DataExport]) '{"data_export_id":"dx_7Yw3Rt9Q","state":"COMPLETED","created_ts":"2026-09-14T17:30:00Z","finished_ts":"2026-09-14T17:31:45Z"}'
+
+    # Company Brain samples, from the simulator's seeded sources.
+    $samples.BrainSource = Get-GumloopBrainSource -SourceId 'bsrc_4Kq9Vn'
+    $samples.BrainFile = Get-GumloopBrainFile -SourceId 'bsrc_4Kq9Vn' -Status failed | Select-Object -First 1
+    $samples.BrainSearchResult = Search-GumloopBrain -Query 'Northwind MSA' -SourceType google_drive | Select-Object -First 1
+    $samples.BrainSourceEstimate = Measure-GumloopBrainSource -SourceId 'bsrc_8Wm2Tz'
 }
 
 AfterAll {

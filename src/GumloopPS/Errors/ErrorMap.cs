@@ -158,6 +158,7 @@ public static partial class ErrorMap
         GumloopPS.Core.Catalog.GumloopOperationNotFoundException => (OperationNotFound, ErrorCategory.ObjectNotFound, "Run Find-GumloopCommand without parameters to list every operation, or use wildcards such as -Path '/agents/*'."),
         GumloopOAuthException oauth => ClassifyOAuth(oauth),
         GumloopOrganizationException org => ClassifyOrganization(org),
+        GumloopBrainException brain => ClassifyBrain(brain),
         GumloopApiException api => ClassifyApi(api),
         GumloopFileException file => ClassifyFile(file),
         GumloopTranscriptException transcript => ClassifyTranscript(transcript),
@@ -209,6 +210,10 @@ public static partial class ErrorMap
                 return (Conflict, ErrorCategory.ResourceExists, "A session with this id exists already: pass another -SessionId, or leave it out and Gumloop makes one. Get-GumloopSession <id> shows the existing session.");
             case 409 when api.ErrorCode == "session_not_awaiting_approval":
                 return (NotAwaitingApproval, ErrorCategory.InvalidOperation, "Check the session state with Get-GumloopSession; only approval_required sessions take answers.");
+            case 409 when api.ErrorCode == "source_not_draft":
+                return (BrainSourceNotDraft, ErrorCategory.InvalidOperation, "Only a draft source waits for approval; Get-GumloopBrainSource shows its Status.");
+            case 409 when api.ErrorCode == "source_paused":
+                return (BrainSourcePaused, ErrorCategory.InvalidOperation, "The source is paused and takes no uploads; resume it in the Gumloop app, or add the files to another source.");
             case 409:
                 return (Conflict, ErrorCategory.ResourceExists, null);
             case 413:

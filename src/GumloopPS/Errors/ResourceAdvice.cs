@@ -40,6 +40,8 @@ internal static class ResourceAdvice
         ["evaluations"] = ("evaluation", "Invoke-GumloopApi GET /evaluations lists the evaluations you can see."),
         ["results"] = ("evaluation result", "Invoke-GumloopApi GET /evaluations/<id>/results lists an evaluation's results."),
         ["brain"] = ("Brain item", "Invoke-GumloopApi GET /brain lists what the Brain holds."),
+        ["sources"] = ("Brain source", "Get-GumloopBrainSource lists the Brain sources you can see."),
+        ["files"] = ("Brain file", "Get-GumloopBrainFile -SourceId <id> lists the files of a Brain source."),
     };
 
     // Legacy flow routes carry the id in the query (or the body) and name the route after the operation.

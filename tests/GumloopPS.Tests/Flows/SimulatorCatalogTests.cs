@@ -96,7 +96,7 @@ public class SimulatorCatalogTests : SimTestBase
     [Fact]
     public async Task RoutesWithoutAHandlerStayTheCanonical404()
     {
-        AssertCanonicalError(await Get(Api("/brain/sources")), 404, "not_found", "not_found_error");
+        AssertCanonicalError(await Get(Api("/no-such-collection")), 404, "not_found", "not_found_error");
         AssertCanonicalError(await Send(System.Net.Http.HttpMethod.Delete, Api("/teams")), 404, "not_found", "not_found_error");
     }
 }

@@ -28,16 +28,6 @@ namespace GumloopPS.Tests.Simulator
         // root host (no /api/v1).
         private static readonly Dictionary<string, (string Method, string Path)> NotServed = new Dictionary<string, (string, string)>
         {
-            ["brain.files.delete.200.json"] = ("DELETE", "/brain/sources/x/files/y"),
-            ["brain.files.list.200.json"] = ("GET", "/brain/sources/x/files"),
-            ["brain.files.upload.201.json"] = ("POST", "/brain/sources/x/files"),
-            ["brain.search.200.json"] = ("POST", "/brain/search"),
-            ["brain.sources.approve.200.json"] = ("POST", "/brain/sources/x/approve"),
-            ["brain.sources.create.201.json"] = ("POST", "/brain/sources"),
-            ["brain.sources.delete.200.json"] = ("DELETE", "/brain/sources/x"),
-            ["brain.sources.estimate.200.json"] = ("GET", "/brain/sources/x/estimate"),
-            ["brain.sources.list.200.json"] = ("GET", "/brain/sources"),
-            ["brain.sources.retrieve.200.json"] = ("GET", "/brain/sources/x"),
             ["legacy.agent_status.200.completed.json"] = ("GET", "/agent_status/x"),
             ["legacy.agent_status.200.failed.json"] = ("GET", "/agent_status/x"),
             ["legacy.agent_status.200.processing.json"] = ("GET", "/agent_status/x"),
@@ -58,7 +48,6 @@ namespace GumloopPS.Tests.Simulator
             ["skills.download.200.json"] = ("GET", "/skills/x/download"),
             ["skills.sync.plan.200.json"] = ("POST", "/skills/sync/plan"),
             ["skills.update.200.json"] = ("PATCH", "/skills/x"),
-            ["errors/403.insufficient_scope.json"] = ("POST", "/brain/search"),
             ["errors/403.policy_denied.flat.json"] = ("POST", "/start_agent"),
             ["errors/403.tier_required_pro.flat.json"] = ("POST", "/start_agent"),
             ["errors/legacy.start_agent.400.flat.json"] = ("POST", "/start_agent"),
@@ -199,6 +188,33 @@ namespace GumloopPS.Tests.Simulator
                 var id = await t.BusyWithQueue(2);
                 var qid = (await t.Get(t.Api($"/sessions/{id}/queue"))).Json.GetProperty("queue")[1].GetProperty("id").GetString();
                 return await t.Post(t.Api($"/sessions/{id}/queue/{qid}/send"), new { });
+            }),
+            ["brain.search.200.json"] = new Case("post", "/brain/search", 200, t => t.Post(t.Api("/brain/search"), new { query = "Northwind renewal", limit = 5 })),
+            ["brain.sources.list.200.json"] = new Case("get", "/brain/sources", 200, t => t.Get(t.Api("/brain/sources"))),
+            ["brain.sources.create.201.json"] = new Case("post", "/brain/sources", 201, t => t.Post(t.Api("/brain/sources"), new { name = "Legal archive", require_approval = true })),
+            ["brain.sources.retrieve.200.json"] = new Case("get", "/brain/sources/{source_id}", 200, t => t.Get(t.Api("/brain/sources/bsrc_4Kq9Vn"))),
+            ["brain.sources.delete.200.json"] = new Case("delete", "/brain/sources/{source_id}", 200, t => t.Send(System.Net.Http.HttpMethod.Delete, t.Api("/brain/sources/bsrc_4Kq9Vn"))),
+            ["brain.files.list.200.json"] = new Case("get", "/brain/sources/{source_id}/files", 200, t => t.Get(t.Api("/brain/sources/bsrc_4Kq9Vn/files"))),
+            ["brain.files.upload.201.json"] = new Case("post", "/brain/sources/{source_id}/files", 201, t =>
+            {
+                var form = new System.Net.Http.MultipartFormDataContent
+                {
+                    { new System.Net.Http.ByteArrayContent(new byte[] { 1, 2, 3 }), "files", "escalation-matrix.xlsx" },
+                    { new System.Net.Http.ByteArrayContent(new byte[] { 4 }), "files", "team-photo.heic" },
+                };
+                return t.Send(System.Net.Http.HttpMethod.Post, t.Api("/brain/sources/bsrc_4Kq9Vn/files"), form);
+            }),
+            ["brain.files.delete.200.json"] = new Case("delete", "/brain/sources/{source_id}/files/{file_id}", 200, t => t.Send(System.Net.Http.HttpMethod.Delete, t.Api("/brain/sources/bsrc_4Kq9Vn/files/bfile_9Yc2Lm"))),
+            ["brain.sources.estimate.200.json"] = new Case("get", "/brain/sources/{source_id}/estimate", 200, t => t.Get(t.Api("/brain/sources/bsrc_8Wm2Tz/estimate"))),
+            ["brain.sources.approve.200.json"] = new Case("post", "/brain/sources/{source_id}/approve", 200, t => t.Post(t.Api("/brain/sources/bsrc_8Wm2Tz/approve"), new { })),
+            ["errors/403.insufficient_scope.json"] = new Case("post", "", 403, async t =>
+            {
+                var token = t.Sim.CreateAccessToken(null, "userinfo");
+                var p = System.Runtime.InteropServices.Marshal.SecureStringToGlobalAllocUnicode(token);
+                string text;
+                try { text = System.Runtime.InteropServices.Marshal.PtrToStringUni(p)!; } finally { System.Runtime.InteropServices.Marshal.ZeroFreeGlobalAllocUnicode(p); }
+                using var c = NewClient(text, null);
+                return await t.Post(t.Api("/brain/search"), new { query = "renewal" }, c);
             }),
             ["errors/401.missing_credentials.json"] = new Case("get", "", 401, async t => { using var c = NewClient(null, null); return await t.Get(t.Api("/models"), c); }),
             ["errors/401.invalid_token.json"] = new Case("get", "", 401, async t =>
