@@ -404,6 +404,9 @@ namespace GumloopPS.Simulator
                 // OAuth lives on the root of the api host, outside /api/v1, and takes no bearer.
                 if (!req.IsStreamHost && req.RawPath.StartsWith(OAuthPrefix, StringComparison.Ordinal))
                     return RouteOAuth(req);
+                // Signed skill downloads play a storage host: outside /api/v1 and without Gumloop auth.
+                if (!req.IsStreamHost && req.RawPath.StartsWith(SignedDownloadPrefix, StringComparison.Ordinal))
+                    return ServeSignedSkill(req);
                 if (req.Segments == null)
                     return SimResponse.Error(404, "not_found", $"No route for {req.Method} {req.RawPath}.");
                 if (req.BodyTooLarge)

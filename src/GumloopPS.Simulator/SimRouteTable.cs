@@ -59,6 +59,8 @@ namespace GumloopPS.Simulator
             SessionRoutes(),
             FlowRoutes(),
             CatalogRoutes(),
+            SkillRoutes(),
+            McpRoutes(),
         }.SelectMany(r => r).ToArray();
 
         /// <summary>
