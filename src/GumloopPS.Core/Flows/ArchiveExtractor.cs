@@ -83,6 +83,7 @@ public static class ArchiveExtractor
         using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
         var plan = new List<KeyValuePair<ZipArchiveEntry, string>>();
         var targets = new HashSet<string>(StringComparer.Ordinal);
+        long declared = 0;
         foreach (ZipArchiveEntry entry in archive.Entries)
         {
             if (string.IsNullOrEmpty(entry.Name))
@@ -109,6 +110,20 @@ public static class ArchiveExtractor
             {
                 throw new GumloopArchiveException(
                     $"The archive holds '{entry.FullName}' more than once; nothing was extracted.", destination, GumloopArchiveProblem.Exists);
+            }
+
+            // The declared sizes refuse an honest bomb before a byte is written; the counted copy below catches one that lies.
+            declared += Math.Max(0, entry.Length);
+            if (entry.Length > entryLimit || declared > limits.MaxExpandedBytes)
+            {
+                throw TooLarge($"The archive declares more than {Megabytes(Math.Min(entryLimit, limits.MaxExpandedBytes))} of content", destination);
+            }
+
+            if (entry.Length > limits.RatioFloorBytes && entry.Length > (long)limits.MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
+            {
+                throw TooLarge(
+                    $"The archive entry '{entry.FullName}' declares more than {limits.MaxCompressionRatio.ToString(CultureInfo.InvariantCulture)} times its compressed size, as a zip bomb does",
+                    destination);
             }
 
             plan.Add(new KeyValuePair<ZipArchiveEntry, string>(entry, destination));
