@@ -114,15 +114,20 @@ public static class ArchiveExtractor
 
             // The declared sizes refuse an honest bomb before a byte is written; the counted copy below catches one that lies.
             declared += Math.Max(0, entry.Length);
-            if (entry.Length > entryLimit || declared > limits.MaxExpandedBytes)
+            if (entry.Length > entryLimit)
             {
-                throw TooLarge($"The archive declares more than {Megabytes(Math.Min(entryLimit, limits.MaxExpandedBytes))} of content", destination);
+                throw TooLarge($"The archive entry '{entry.FullName}' expands to more than {Megabytes(entryLimit)}", destination);
+            }
+
+            if (declared > limits.MaxExpandedBytes)
+            {
+                throw TooLarge($"The archive expands to more than {Megabytes(limits.MaxExpandedBytes)} in all", destination);
             }
 
             if (entry.Length > limits.RatioFloorBytes && entry.Length > (long)limits.MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
             {
                 throw TooLarge(
-                    $"The archive entry '{entry.FullName}' declares more than {limits.MaxCompressionRatio.ToString(CultureInfo.InvariantCulture)} times its compressed size, as a zip bomb does",
+                    $"The archive entry '{entry.FullName}' expands more than {limits.MaxCompressionRatio.ToString(CultureInfo.InvariantCulture)} times its compressed size, as a zip bomb does",
                     destination);
             }
 
