@@ -47,6 +47,16 @@
         'Import-GumloopTranscript'
         'Register-GumloopOAuthClient'
         'New-GumloopConnection'
+        'Get-GumloopSkill'
+        'New-GumloopSkill'
+        'Set-GumloopSkill'
+        'Remove-GumloopSkill'
+        'Save-GumloopSkill'
+        'Get-GumloopMcpServer'
+        'Get-GumloopMcpTool'
+        'Invoke-GumloopMcpTool'
+        'Get-GumloopMcpResource'
+        'Get-GumloopMcpPrompt'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
