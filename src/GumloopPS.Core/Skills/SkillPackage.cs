@@ -173,6 +173,14 @@ public sealed class SkillPackage
                     throw Unsafe(path, $"the archive holds '{entry.FullName}' more than once");
                 }
 
+                // Deflate never grows data by more than a few bytes per 16 KB block, so far more compressed data than the
+                // declared size means a header that lies about what the entry expands to: readers that trust it stop early,
+                // others (the service's, whoever expands the skill later) may inflate all of it.
+                if (entry.CompressedLength > entry.Length + (entry.Length / 1000) + 1024)
+                {
+                    throw Unsafe(path, $"the archive entry '{entry.FullName}' holds far more compressed data than the {entry.Length} bytes its header declares, as a zip bomb that lies about its size does");
+                }
+
                 declared += Math.Max(0, entry.Length);
             }
 
