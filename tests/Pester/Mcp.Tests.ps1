@@ -160,3 +160,25 @@ Describe 'Get-GumloopMcpPrompt' {
         $result.Errors[0].TargetObject | Should -BeExactly 'summarize_deal'
     }
 }
+
+Describe 'Completion of skill and MCP ids' {
+    BeforeAll {
+        function Get-Completion([string] $line) {
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        }
+    }
+
+    It 'completes -ServerId with servers, naming their state' {
+        $found = @(Get-Completion 'Get-GumloopMcpTool -ServerId gm' | Where-Object CompletionText -eq 'gmail')
+        $found.Count | Should -Be 1
+        $found[0].ListItemText | Should -Match 'connected'
+    }
+
+    It 'completes -ToolName with the tools of the -ServerId given' {
+        (Get-Completion 'Invoke-GumloopMcpTool -ServerId gmail -ToolName gmail_s').CompletionText | Should -Be @('gmail_send_email', 'gmail_search_messages')
+    }
+
+    It 'completes -SkillId with skills, matching on the name too' {
+        (Get-Completion 'Save-GumloopSkill -SkillId renewal').CompletionText | Should -Contain 'skill_b2Lq8rTn'
+    }
+}

@@ -109,6 +109,7 @@ Describe 'Remove-GumloopSkill' {
     It 'deletes a piped skill with -Confirm:$false and then it is gone' {
         $skill = New-GumloopSkill -Path (New-SkillFolder 'to-delete')
         $skill | Remove-GumloopSkill -Confirm:$false | Should -BeNullOrEmpty
+        (New-GumloopSkill -Path (New-SkillFolder 'second-delete') | Remove-GumloopSkill -Confirm:$false -PassThru).Name | Should -BeExactly 'second-delete'
         (Get-GumloopSkill -All).Id | Should -Not -Contain $skill.Id
         $result = Invoke-Capture { Remove-GumloopSkill -SkillId $skill.Id -Confirm:$false }
         $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'GumloopNotFound*'
@@ -181,7 +182,7 @@ Describe 'New-GumloopSkill and Set-GumloopSkill' {
 
     It 'Set-GumloopSkill uploads a new version of a piped skill' {
         $skill = Get-GumloopSkill -SkillId skill_p7Tr4nGe
-        $updated = $skill | Set-GumloopSkill -Path (New-SkillFolder 'pricing-table' 'New pricing rules.')
+        $updated = $skill | Set-GumloopSkill -Path (New-SkillFolder 'pricing-table' 'New pricing rules.') -PassThru
         $updated.MajorVersion | Should -Be ($skill.MajorVersion + 1)
         $updated.Description | Should -BeExactly 'New pricing rules.'
         (Get-Request PATCH '*/skills/skill_p7Tr4nGe').Count | Should -Be 1

@@ -6,7 +6,7 @@ using GumloopPS.Internal;
 namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Remove, "GumloopSkill", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-[OutputType(typeof(void))]
+[OutputType(typeof(Skill))]
 public sealed class RemoveGumloopSkillCommand : GumloopApiCmdlet
 {
     // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
@@ -20,10 +20,14 @@ public sealed class RemoveGumloopSkillCommand : GumloopApiCmdlet
     [ArgumentCompleter(typeof(SkillIdCompleter))]
     public string[]? SkillId { get; set; }
 
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override void ProcessRecord()
     {
         // A piped skill names itself in the prompt; a bare id is all there is otherwise.
-        var name = (PipelineInput is PSObject ps ? ps.BaseObject : PipelineInput) is Skill skill ? skill.Name : null;
+        var piped = (PipelineInput is PSObject ps ? ps.BaseObject : PipelineInput) as Skill;
+        var name = piped?.Name;
         foreach (var id in SkillId!)
         {
             var target = name != null && SkillId!.Length == 1 ? $"skill '{name}' ({id})" : $"skill {id}";
@@ -39,6 +43,11 @@ public sealed class RemoveGumloopSkillCommand : GumloopApiCmdlet
                     if (!await Client.DeleteSkillAsync(id, ct).ConfigureAwait(false))
                     {
                         EmitWarning($"Gumloop answered that skill {id} was not deleted.");
+                    }
+                    else if (PassThru)
+                    {
+                        // The skill as it was before deletion: the piped object, or just its id.
+                        Emit(piped != null && piped.Id == id ? piped : new Skill { Id = id });
                     }
                 }
                 catch (Exception ex) when (IsReportable(ex))

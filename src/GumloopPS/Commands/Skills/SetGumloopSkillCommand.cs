@@ -20,6 +20,9 @@ public sealed class SetGumloopSkillCommand : GumloopSkillPackageCmdlet
     [ArgumentCompleter(typeof(SkillIdCompleter))]
     public string? SkillId { get; set; }
 
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override void ProcessRecord()
     {
         var skillId = SkillId!;
@@ -33,7 +36,11 @@ public sealed class SetGumloopSkillCommand : GumloopSkillPackageCmdlet
         {
             try
             {
-                Emit(await Client.UpdateSkillAsync(skillId, package, ct).ConfigureAwait(false));
+                var updated = await Client.UpdateSkillAsync(skillId, package, ct).ConfigureAwait(false);
+                if (PassThru)
+                {
+                    Emit(updated);
+                }
             }
             catch (Exception ex) when (IsReportable(ex))
             {
