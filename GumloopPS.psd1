@@ -98,6 +98,16 @@
         'Remove-GumloopBrainFile'
         'Measure-GumloopBrainSource'
         'Approve-GumloopBrainSource'
+        'Get-GumloopSkill'
+        'New-GumloopSkill'
+        'Set-GumloopSkill'
+        'Remove-GumloopSkill'
+        'Save-GumloopSkill'
+        'Get-GumloopMcpServer'
+        'Get-GumloopMcpTool'
+        'Invoke-GumloopMcpTool'
+        'Get-GumloopMcpResource'
+        'Get-GumloopMcpPrompt'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -408,6 +408,9 @@ namespace GumloopPS.Simulator
                 // Artifact downloads: signed URLs of the storage host, which take no Gumloop credential (SimArtifacts.cs).
                 if (!req.IsStreamHost && req.RawPath.StartsWith(SignedStoragePrefix, StringComparison.Ordinal))
                     return ServeSignedArtifact(req);
+                // Signed skill downloads play a storage host: outside /api/v1 and without Gumloop auth.
+                if (!req.IsStreamHost && req.RawPath.StartsWith(SignedDownloadPrefix, StringComparison.Ordinal))
+                    return ServeSignedSkill(req);
                 if (req.Segments == null)
                     return SimResponse.Error(404, "not_found", $"No route for {req.Method} {req.RawPath}.");
                 if (req.BodyTooLarge)

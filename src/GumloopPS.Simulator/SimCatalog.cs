@@ -7,14 +7,13 @@ using System.Text.Json;
 namespace GumloopPS.Simulator
 {
     /// <summary>
-    /// Read-only routes that no typed cmdlet covers (skills, and agent versions in SimAgentVersions.cs). They give
+    /// Read-only catalog data that other resources refer to. They give
     /// Invoke-GumloopApi something real to call, including cursor paging over several pages.
     /// </summary>
     public sealed partial class GumloopSimulator
     {
         private static IEnumerable<SimRoute> CatalogRoutes() => new[]
         {
-            Route("GET", "/skills", (sim, req, a) => sim.ListSkills(req)),
         };
 
         /// <summary>page_size clamped to 1..100 (API.md section 5.1); a non-integer is 400.</summary>
@@ -58,88 +57,5 @@ namespace GumloopPS.Simulator
             w.WriteNumber(key, offset);
             w.WriteEndObject();
         });
-
-        private sealed class SimSkill
-        {
-            public string Id = "";
-            public string Name = "";
-            public string Description = "";
-            public string CreatedAt = "";
-            public string UpdatedAt = "";
-            public string MetadataJson = "{}";
-            public int UsageCount;
-            public int ViewCount;
-            public string? LastUsedAt;
-            public string VersionId = "";
-            public int MajorVersion;
-            public bool IsDeployed;
-            public string CreatorId = "";
-        }
-
-        private static readonly SimSkill[] Skills =
-        {
-            new SimSkill
-            {
-                Id = "skill_b2Lq8rTn", Name = "renewal-brief", Description = "Structure for a one-page renewal brief.",
-                CreatedAt = "2026-08-05T10:00:00Z", UpdatedAt = "2026-09-02T14:20:00Z", MetadataJson = "{\"related_server_ids\":[\"gumloop_hubspot\"]}",
-                UsageCount = 58, ViewCount = 203, LastUsedAt = "2026-09-14T16:30:10Z", VersionId = "sv_Ke4Rt9Wd", MajorVersion = 3, IsDeployed = true,
-                CreatorId = SeedUserId,
-            },
-            new SimSkill
-            {
-                Id = "skill_x5Vd1kMc", Name = "sla-lookup", Description = "How to find SLA terms in contracts.",
-                CreatedAt = "2026-08-20T09:00:00Z", UpdatedAt = "2026-08-20T09:00:00Z", UsageCount = 0, ViewCount = 4,
-                VersionId = "sv_Az7Bc2Xp", MajorVersion = 1, CreatorId = SecondUserId,
-            },
-            new SimSkill
-            {
-                Id = "skill_p7Tr4nGe", Name = "pricing-table", Description = "Where the current list prices live and how to quote them.",
-                CreatedAt = "2026-07-11T12:30:00Z", UpdatedAt = "2026-08-01T08:45:00Z", UsageCount = 12, ViewCount = 40,
-                LastUsedAt = "2026-09-09T11:02:00Z", VersionId = "sv_Qm8Lp3Zx", MajorVersion = 2, IsDeployed = true, CreatorId = SeedUserId,
-            },
-        };
-
-        private SimResponse ListSkills(SimRequestContext req)
-        {
-            if (!TryPageSize(req, out int pageSize, out var error)) return error!;
-            if (!TryOffsetCursor(req, "offset", out int offset, out error)) return error!;
-            var search = req.Q("search_query");
-            var matching = Skills.Where(k => string.IsNullOrEmpty(search) || k.Name.IndexOf(search, StringComparison.OrdinalIgnoreCase) >= 0)
-                .OrderByDescending(k => k.CreatedAt, StringComparer.Ordinal).ToList();
-            var page = matching.Skip(offset).Take(pageSize).ToList();
-            string? next = offset + page.Count < matching.Count ? OffsetCursor("offset", offset + page.Count) : null;
-            Dictionary<string, SimUser> users;
-            lock (_gate) users = new Dictionary<string, SimUser>(_users, StringComparer.Ordinal);
-            return SimResponse.Json(200, w =>
-            {
-                w.WriteStartObject();
-                w.WriteStartArray("skills");
-                foreach (var k in page)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("id", k.Id);
-                    w.WriteString("name", k.Name);
-                    w.WriteString("description", k.Description);
-                    w.WriteString("team_id", TeamId);
-                    w.WriteString("created_at", k.CreatedAt);
-                    w.WriteString("updated_at", k.UpdatedAt);
-                    w.WritePropertyName("metadata");
-                    using (var meta = JsonDocument.Parse(k.MetadataJson)) meta.RootElement.WriteTo(w);
-                    w.WriteNumber("usage_count", k.UsageCount);
-                    w.WriteNumber("view_count", k.ViewCount);
-                    SimJson.WriteNullable(w, "last_used_at", k.LastUsedAt);
-                    w.WriteString("version_id", k.VersionId);
-                    w.WriteNumber("major_version", k.MajorVersion);
-                    w.WriteBoolean("is_deployed", k.IsDeployed);
-                    w.WriteString("version_created_at", k.UpdatedAt);
-                    SimJson.WriteCreator(w, "creator", users.TryGetValue(k.CreatorId, out var u) ? u : null);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                SimJson.WriteNullable(w, "next_cursor", next);
-                w.WriteNumber("total_count", matching.Count);
-                w.WriteEndObject();
-            });
-        }
     }
 }

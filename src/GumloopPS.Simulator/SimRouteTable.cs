@@ -66,6 +66,8 @@ namespace GumloopPS.Simulator
             EvaluationRoutes(),
             OrganizationRoutes(),
             BrainRoutes(),
+            SkillRoutes(),
+            McpRoutes(),
         }.SelectMany(r => r).ToArray();
 
         /// <summary>

@@ -56,6 +56,14 @@ BeforeDiscovery {
         @{ TypeName = 'GumloopPS.Core.BrainFile'; Views = @('Table', 'List'); Sample = 'BrainFile'; Shows = 'Error'; Header = 'FileName' }
         @{ TypeName = 'GumloopPS.Core.BrainSearchResult'; Views = @('Table', 'List'); Sample = 'BrainSearchResult'; Shows = 'Title'; Header = 'Score' }
         @{ TypeName = 'GumloopPS.Core.BrainSourceEstimate'; Views = @('Table', 'List'); Sample = 'BrainSourceEstimate'; Shows = 'EstimatedCredits'; Header = 'EstimateStatus' }
+        @{ TypeName = 'GumloopPS.Core.Skill'; Views = @('Table', 'List'); Sample = 'Skill'; Shows = 'Name'; Header = 'Uses' }
+        @{ TypeName = 'GumloopPS.Core.McpServer'; Views = @('Table', 'List'); Sample = 'McpServer'; Shows = 'ServerId'; Header = 'Tools' }
+        @{ TypeName = 'GumloopPS.Core.McpTool'; Views = @('Table', 'List'); Sample = 'McpTool'; Shows = 'Name'; Header = 'Parameters' }
+        @{ TypeName = 'GumloopPS.Core.McpToolResult'; Views = @('Table'); Sample = 'McpToolResult'; Shows = 'ToolName'; Header = 'Status' }
+        @{ TypeName = 'GumloopPS.Core.McpResource'; Views = @('Table'); Sample = 'McpResource'; Shows = 'Uri'; Header = 'MimeType' }
+        @{ TypeName = 'GumloopPS.Core.McpResourceContent'; Views = @('Table'); Sample = 'McpResourceContent'; Shows = 'Uri'; Header = 'Length' }
+        @{ TypeName = 'GumloopPS.Core.McpPrompt'; Views = @('Table'); Sample = 'McpPrompt'; Shows = 'Name'; Header = 'Arguments' }
+        @{ TypeName = 'GumloopPS.Core.McpPromptResult'; Views = @('Table'); Sample = 'McpPromptResult'; Shows = 'Name'; Header = 'Messages' }
     )
     $renderCases = foreach ($case in $viewCases) {
         foreach ($view in $case.Views) { $case + @{ View = $view } }
@@ -97,6 +105,14 @@ BeforeAll {
         Operation       = Find-GumloopCommand -Path '/agents/{agent_id}/sessions' -Method GET
         StreamEvent     = $agent | New-GumloopSession -Input 'Stream a sample' -Stream -StreamEvents | Where-Object Type -eq 'text-delta' | Select-Object -First 1
         TranscriptFile  = $session | Export-GumloopTranscript -Path (Join-Path $TestDrive 'sample.html') -Format Html
+        Skill              = Get-GumloopSkill -SkillId 'skill_b2Lq8rTn'
+        McpServer          = Get-GumloopMcpServer -ServerId 'gumloop_hubspot'
+        McpTool            = Get-GumloopMcpTool -ServerId 'gumloop_hubspot' | Select-Object -First 1
+        McpToolResult      = Invoke-GumloopMcpTool -ServerId 'gumloop_hubspot' -ToolName 'hubspot_get_company' -Arguments @{ domain = 'northwindtraders.example' } -Confirm:$false
+        McpResource        = Get-GumloopMcpResource -ServerId 'gumloop_hubspot' | Select-Object -First 1
+        McpResourceContent = Get-GumloopMcpResource -ServerId 'gumloop_hubspot' -Uri 'hubspot://owners'
+        McpPrompt          = Get-GumloopMcpPrompt -ServerId 'gumloop_hubspot'
+        McpPromptResult    = Get-GumloopMcpPrompt -ServerId 'gumloop_hubspot' -Name 'summarize_deal' -Arguments @{ deal_id = '88213' }
     }
 
     # Chat completions, teams, artifacts, browser profiles and flow uploads.

@@ -69,6 +69,7 @@ public static class ArchiveExtractor
         using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
         var plan = new List<KeyValuePair<ZipArchiveEntry, string>>();
         var targets = new HashSet<string>(StringComparer.Ordinal);
+        long declared = 0;
         foreach (ZipArchiveEntry entry in archive.Entries)
         {
             if (string.IsNullOrEmpty(entry.Name))
@@ -95,6 +96,25 @@ public static class ArchiveExtractor
             {
                 throw new GumloopArchiveException(
                     $"The archive holds '{entry.FullName}' more than once; nothing was extracted.", destination, GumloopArchiveProblem.Exists);
+            }
+
+            // The declared sizes refuse an honest bomb before a byte is written; the counted copy below catches one that lies.
+            declared += Math.Max(0, entry.Length);
+            if (entry.Length > entryLimit)
+            {
+                throw TooLarge($"The archive entry '{entry.FullName}' expands to more than {Megabytes(entryLimit)}", destination);
+            }
+
+            if (declared > limits.MaxExpandedBytes)
+            {
+                throw TooLarge($"The archive expands to more than {Megabytes(limits.MaxExpandedBytes)} in all", destination);
+            }
+
+            if (entry.Length > limits.RatioFloorBytes && entry.Length > (long)limits.MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
+            {
+                throw TooLarge(
+                    $"The archive entry '{entry.FullName}' expands more than {limits.MaxCompressionRatio.ToString(CultureInfo.InvariantCulture)} times its compressed size, as a zip bomb does",
+                    destination);
             }
 
             plan.Add(new KeyValuePair<ZipArchiveEntry, string>(entry, destination));

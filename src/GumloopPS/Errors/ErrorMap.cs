@@ -58,6 +58,10 @@ public static partial class ErrorMap
     public const string SessionFailed = "GumloopSessionFailed";
     public const string SkillNotFound = "GumloopSkillNotFound";
     public const string EvaluationWaitTimeout = "GumloopEvaluationWaitTimeout";
+    public const string InvalidSkill = "GumloopInvalidSkill";
+    public const string UnsafeArchive = "GumloopUnsafeArchive";
+    public const string McpToolFailed = "GumloopMcpToolFailed";
+    public const string McpNotConnected = "GumloopMcpNotConnected";
 
     private const string ConnectAdvice = "Run Connect-Gumloop with a valid API key and user id (or access token), or pass -Connection.";
     private const string IdAdvice = "Pass the id exactly as Gumloop returns it (the Id of Get-GumloopAgent, Get-GumloopSession or Get-GumloopQueuedMessage output); it is never empty and has no control characters.";
@@ -159,6 +163,7 @@ public static partial class ErrorMap
         GumloopOAuthException oauth => ClassifyOAuth(oauth),
         GumloopOrganizationException org => ClassifyOrganization(org),
         GumloopBrainException brain => ClassifyBrain(brain),
+        GumloopSkillPackageException skill => ClassifySkillPackage(skill),
         GumloopApiException api => ClassifyApi(api),
         GumloopFileException file => ClassifyFile(file),
         GumloopTranscriptException transcript => ClassifyTranscript(transcript),
@@ -226,4 +231,13 @@ public static partial class ErrorMap
                 return (ApiError, ErrorCategory.InvalidOperation, null);
         }
     }
+
+    private static (string, ErrorCategory, string?) ClassifySkillPackage(GumloopSkillPackageException skill) => skill.Problem switch
+    {
+        SkillPackageProblem.NotFound => (FileNotFound, ErrorCategory.ObjectNotFound, "Check the path; nothing was sent."),
+        SkillPackageProblem.UnsupportedFile => (InvalidArgument, ErrorCategory.InvalidArgument, "Give a folder holding SKILL.md, a SKILL.md file, or a .zip or .skill archive."),
+        SkillPackageProblem.TooLarge => (PayloadTooLarge, ErrorCategory.LimitsExceeded, "Skills are limited to 10 MB; move large reference files elsewhere and link to them from SKILL.md."),
+        SkillPackageProblem.UnsafeEntry => (UnsafeArchive, ErrorCategory.SecurityError, "Rebuild the archive from a folder: New-GumloopSkill -Path <folder> zips it with safe relative names."),
+        _ => (InvalidSkill, ErrorCategory.InvalidData, "SKILL.md sits at the top of the skill and starts with front matter: a '---' line, name: <name>, description: <text>, and a closing '---' line."),
+    };
 }

@@ -32,22 +32,7 @@ namespace GumloopPS.Tests.Simulator
             ["legacy.agent_status.200.failed.json"] = ("GET", "/agent_status/x"),
             ["legacy.agent_status.200.processing.json"] = ("GET", "/agent_status/x"),
             ["legacy.start_agent.202.json"] = ("POST", "/start_agent"),
-            ["mcp.prompts.get.200.json"] = ("POST", "/mcp/servers/x/prompts/get"),
-            ["mcp.prompts.list.200.json"] = ("GET", "/mcp/servers/x/prompts"),
-            ["mcp.resources.list.200.json"] = ("GET", "/mcp/servers/x/resources"),
-            ["mcp.resources.read.200.json"] = ("GET", "/mcp/servers/x/resources/read"),
-            ["mcp.servers.list.200.json"] = ("GET", "/mcp/servers"),
-            ["mcp.servers.retrieve.200.json"] = ("GET", "/mcp/servers/x"),
-            ["mcp.tools.call.200.failed.json"] = ("POST", "/mcp/tools/call"),
-            ["mcp.tools.call.200.json"] = ("POST", "/mcp/tools/call"),
-            ["mcp.tools.call.207.json"] = ("POST", "/mcp/tools/call"),
-            ["mcp.tools.list.200.json"] = ("GET", "/mcp/servers/x/tools"),
-            ["mcp.tools.list.200.unauthenticated.json"] = ("GET", "/mcp/servers/x/tools"),
-            ["skills.create.201.json"] = ("POST", "/skills"),
-            ["skills.delete.200.json"] = ("DELETE", "/skills/x"),
-            ["skills.download.200.json"] = ("GET", "/skills/x/download"),
             ["skills.sync.plan.200.json"] = ("POST", "/skills/sync/plan"),
-            ["skills.update.200.json"] = ("PATCH", "/skills/x"),
             ["errors/403.policy_denied.flat.json"] = ("POST", "/start_agent"),
             ["errors/403.tier_required_pro.flat.json"] = ("POST", "/start_agent"),
             ["errors/legacy.start_agent.400.flat.json"] = ("POST", "/start_agent"),
@@ -107,6 +92,34 @@ namespace GumloopPS.Tests.Simulator
             ["models.list.200.json"] = new Case("get", "/models", 200, t => t.Get(t.Api("/models"))),
             ["teams.list.200.json"] = new Case("get", "/teams", 200, t => t.Get(t.Api("/teams"))),
             ["skills.list.200.json"] = new Case("get", "/skills", 200, t => t.Get(t.Api("/skills?page_size=2"))),
+            ["skills.create.201.json"] = new Case("post", "/skills", 201, t => t.Send(System.Net.Http.HttpMethod.Post, t.Api("/skills"), SkillForm("churn-signals", t.Sim.TeamId))),
+            ["skills.update.200.json"] = new Case("patch", "/skills/{skill_id}", 200, t => t.Send(new System.Net.Http.HttpMethod("PATCH"), t.Api("/skills/skill_b2Lq8rTn"), SkillForm("renewal-brief", null))),
+            ["skills.delete.200.json"] = new Case("delete", "/skills/{skill_id}", 200, t => t.Send(System.Net.Http.HttpMethod.Delete, t.Api("/skills/skill_x5Vd1kMc"))),
+            ["skills.download.200.json"] = new Case("get", "/skills/{skill_id}/download", 200, t => t.Get(t.Api("/skills/skill_b2Lq8rTn/download"))),
+            ["mcp.servers.list.200.json"] = new Case("get", "/mcp/servers", 200, t => t.Get(t.Api("/mcp/servers"))),
+            ["mcp.servers.retrieve.200.json"] = new Case("get", "/mcp/servers/{server_id}", 200, t => t.Get(t.Api("/mcp/servers/gumloop_hubspot"))),
+            ["mcp.tools.list.200.json"] = new Case("get", "/mcp/servers/{server_id}/tools", 200, t => t.Get(t.Api("/mcp/servers/gumloop_hubspot/tools"))),
+            ["mcp.tools.list.200.unauthenticated.json"] = new Case("get", "/mcp/servers/{server_id}/tools", 200, t => t.Get(t.Api("/mcp/servers/gumloop_zendesk/tools"))),
+            ["mcp.resources.list.200.json"] = new Case("get", "/mcp/servers/{server_id}/resources", 200, t => t.Get(t.Api("/mcp/servers/gumloop_hubspot/resources"))),
+            ["mcp.resources.read.200.json"] = new Case("get", "/mcp/servers/{server_id}/resources/read", 200, t => t.Get(t.Api("/mcp/servers/gumloop_hubspot/resources/read?uri=" + Uri.EscapeDataString("hubspot://pipelines/renewals")))),
+            ["mcp.prompts.list.200.json"] = new Case("get", "/mcp/servers/{server_id}/prompts", 200, t => t.Get(t.Api("/mcp/servers/gumloop_hubspot/prompts"))),
+            ["mcp.prompts.get.200.json"] = new Case("post", "/mcp/servers/{server_id}/prompts/get", 200, t => t.Post(t.Api("/mcp/servers/gumloop_hubspot/prompts/get"), new { name = "summarize_deal", arguments = new { deal_id = "88213", tone = "friendly" } })),
+            ["mcp.tools.call.200.json"] = new Case("post", "/mcp/tools/call", 200, t => t.Post(t.Api("/mcp/tools/call"), new
+            {
+                calls = new[] { new { @ref = "company", server_id = "gumloop_hubspot", tool_name = "hubspot_get_company", arguments = new { domain = "northwindtraders.example" } } },
+            })),
+            ["mcp.tools.call.200.failed.json"] = new Case("post", "/mcp/tools/call", 200, t => t.Post(t.Api("/mcp/tools/call"), new
+            {
+                calls = new[] { new { server_id = "mcp_6Rk2Wn8x", tool_name = "quote_price", arguments = new { sku = "NW-100" } } },
+            })),
+            ["mcp.tools.call.207.json"] = new Case("post", "/mcp/tools/call", 207, t => t.Post(t.Api("/mcp/tools/call"), new
+            {
+                calls = new object[]
+                {
+                    new { @ref = "company", server_id = "gumloop_hubspot", tool_name = "hubspot_get_company", arguments = new { domain = "northwindtraders.example" } },
+                    new { server_id = "gumloop_zendesk", tool_name = "zendesk_list_tickets" },
+                },
+            })),
             ["flows.list_workbooks.200.json"] = new Case("get", "/list_workbooks", 200, t => t.Get(t.Api("/list_workbooks?user_id=" + t.Sim.UserId))),
             ["flows.list_saved_items.200.json"] = new Case("get", "/list_saved_items", 200, t => t.Get(t.Api("/list_saved_items?user_id=" + t.Sim.UserId))),
             ["flows.get_inputs.200.json"] = new Case("get", "/get_inputs", 200, t => t.Get(t.Api($"/get_inputs?saved_item_id={RenewalFlow}&user_id={t.Sim.UserId}"))),
@@ -349,6 +362,17 @@ namespace GumloopPS.Tests.Simulator
         {
             var started = await Post(Api("/export_data"), new { user_id = Sim.UserId, data_type = "credit_logs", export_fields = new[] { "log_id", "amount" }, start_date = "2026-09-01T00:00:00Z", end_date = "2026-09-30T00:00:00Z" });
             return started.Json.GetProperty("data_export_id").GetString()!;
+        }
+
+        /// <summary>A skill upload as the SDK sends it: one SKILL.md part named files, and team_id when given.</summary>
+        private static System.Net.Http.MultipartFormDataContent SkillForm(string name, string? teamId)
+        {
+            var form = new System.Net.Http.MultipartFormDataContent();
+            var file = new System.Net.Http.ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"---\nname: {name}\ndescription: Checklist of churn signals to scan for.\n---\n\nBody.\n"));
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            form.Add(file, "files", "SKILL.md");
+            if (teamId != null) form.Add(new System.Net.Http.StringContent(teamId), "team_id");
+            return form;
         }
 
         /// <summary>The seeded completed session, made busy with a slow turn and holding <paramref name="queued"/> queued messages.</summary>
