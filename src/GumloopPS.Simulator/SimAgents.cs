@@ -252,8 +252,11 @@ namespace GumloopPS.Simulator
             }
         }
 
-        /// <summary>Whether a skill exists and is active in the caller's skill catalogue (SimCatalog.cs).</summary>
-        private static bool SkillIsActive(string skillId) => Skills.Any(k => k.Id == skillId);
+        /// <summary>Whether a skill exists and is not deleted (SimSkills.cs). The gate is re-entrant, so callers may hold it.</summary>
+        private bool SkillIsActive(string skillId)
+        {
+            lock (_gate) return SkillState().Any(k => k.Id == skillId && !k.Deleted);
+        }
 
         private static SimResponse SkillNotFound(string param, IReadOnlyCollection<string> ids) =>
             SimResponse.Error(400, "skill_not_found", "One or more skills do not exist or are not active.", param, w =>

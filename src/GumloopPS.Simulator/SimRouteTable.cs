@@ -58,7 +58,6 @@ namespace GumloopPS.Simulator
             AgentVersionRoutes(),
             SessionRoutes(),
             FlowRoutes(),
-            CatalogRoutes(),
             ChatRoutes(),
             TeamRoutes(),
             ArtifactRoutes(),

@@ -21,7 +21,6 @@ namespace GumloopPS.Simulator
 
         private const long MaxSkillUploadBytes = 10L * 1024 * 1024;
         private const long MaxSkillExpandedBytes = 200L * 1024 * 1024;
-        private static readonly TimeSpan SignedUrlLifetime = TimeSpan.FromMinutes(15);
 
         private List<SimSkill>? _skills;
         private readonly Dictionary<string, SignedSkillLink> _signedLinks = new Dictionary<string, SignedSkillLink>(StringComparer.Ordinal);

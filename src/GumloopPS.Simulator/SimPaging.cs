@@ -6,16 +6,9 @@ using System.Text.Json;
 
 namespace GumloopPS.Simulator
 {
-    /// <summary>
-    /// Read-only catalog data that other resources refer to. They give
-    /// Invoke-GumloopApi something real to call, including cursor paging over several pages.
-    /// </summary>
+    /// <summary>The page size and offset cursors that the simulator's cursor-paged lists share (API.md section 5.1).</summary>
     public sealed partial class GumloopSimulator
     {
-        private static IEnumerable<SimRoute> CatalogRoutes() => new[]
-        {
-        };
-
         /// <summary>page_size clamped to 1..100 (API.md section 5.1); a non-integer is 400.</summary>
         private static bool TryPageSize(SimRequestContext req, out int pageSize, out SimResponse? error)
         {
