@@ -52,20 +52,6 @@ public enum SkillPackageProblem
     InvalidArchive,
 }
 
-/// <summary>A skill upload refused before anything was sent.</summary>
-public sealed class GumloopSkillPackageException : GumloopException
-{
-    public GumloopSkillPackageException(string message, string path, SkillPackageProblem problem, Exception? inner = null)
-        : base(message, inner)
-    {
-        Path = path;
-        Problem = problem;
-    }
-
-    public string Path { get; }
-    public SkillPackageProblem Problem { get; }
-}
-
 /// <summary>
 /// One skill ready to upload as the <c>files</c> part of POST /skills or PATCH /skills/{id}: a folder zipped in memory
 /// with SKILL.md at its root, a single SKILL.md, or a .zip/.skill archive. Everything the service would refuse, and

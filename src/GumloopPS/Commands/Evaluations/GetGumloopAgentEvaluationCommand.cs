@@ -8,7 +8,7 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopAgentEvaluation")]
 [OutputType(typeof(AgentEvaluation))]
-public sealed class GetGumloopAgentEvaluationCommand : GumloopEvaluationCmdlet
+public sealed class GetGumloopAgentEvaluationCommand : GumloopApiCmdlet
 {
     private const int DefaultPageSize = 20;
 

@@ -7,7 +7,7 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopAgentEvaluationConfig")]
 [OutputType(typeof(AgentEvaluationConfig))]
-public sealed class GetGumloopAgentEvaluationConfigCommand : GumloopEvaluationCmdlet
+public sealed class GetGumloopAgentEvaluationConfigCommand : GumloopApiCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]

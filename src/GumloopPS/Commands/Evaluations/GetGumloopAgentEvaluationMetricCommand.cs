@@ -7,7 +7,7 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopAgentEvaluationMetric")]
 [OutputType(typeof(EvaluationMetric))]
-public sealed class GetGumloopAgentEvaluationMetricCommand : GumloopEvaluationCmdlet
+public sealed class GetGumloopAgentEvaluationMetricCommand : GumloopApiCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]

@@ -7,7 +7,7 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopEvaluation", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(OrganizationEvaluation))]
-public sealed class GetGumloopEvaluationCommand : GumloopEvaluationCmdlet
+public sealed class GetGumloopEvaluationCommand : GumloopApiCmdlet
 {
     private const string ListSet = "List";
     private const string ByIdSet = "ById";

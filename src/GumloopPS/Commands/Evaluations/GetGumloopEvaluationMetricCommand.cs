@@ -6,7 +6,7 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopEvaluationMetric")]
 [OutputType(typeof(EvaluationMetric))]
-public sealed class GetGumloopEvaluationMetricCommand : GumloopEvaluationCmdlet
+public sealed class GetGumloopEvaluationMetricCommand : GumloopApiCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]

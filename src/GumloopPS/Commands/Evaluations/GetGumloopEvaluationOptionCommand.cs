@@ -6,7 +6,7 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopEvaluationOption")]
 [OutputType(typeof(EvaluationOptions))]
-public sealed class GetGumloopEvaluationOptionCommand : GumloopEvaluationCmdlet
+public sealed class GetGumloopEvaluationOptionCommand : GumloopApiCmdlet
 {
     protected override void ProcessRecord()
     {

@@ -8,7 +8,7 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopEvaluationResult")]
 [OutputType(typeof(OrganizationEvaluationResult))]
-public sealed class GetGumloopEvaluationResultCommand : GumloopEvaluationCmdlet
+public sealed class GetGumloopEvaluationResultCommand : GumloopApiCmdlet
 {
     private const int DefaultPageSize = 20;
 

@@ -7,7 +7,7 @@ using GumloopPS.Internal;
 namespace GumloopPS.Commands;
 
 /// <summary>The rubric parameters of New- and Set-GumloopEvaluation (API.md 11.6 EvaluationRubric).</summary>
-public abstract class GumloopRubricCmdlet : GumloopEvaluationCmdlet
+public abstract class GumloopRubricCmdlet : GumloopApiCmdlet
 {
     [Parameter]
     [ValidateNotNullOrEmpty]

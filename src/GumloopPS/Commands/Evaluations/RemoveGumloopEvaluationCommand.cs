@@ -6,7 +6,7 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Remove, "GumloopEvaluation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(OrganizationEvaluation))]
-public sealed class RemoveGumloopEvaluationCommand : GumloopEvaluationCmdlet
+public sealed class RemoveGumloopEvaluationCommand : GumloopApiCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]

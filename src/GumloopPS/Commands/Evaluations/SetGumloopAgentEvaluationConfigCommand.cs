@@ -14,7 +14,7 @@ namespace GumloopPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "GumloopAgentEvaluationConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AgentEvaluationConfig))]
-public sealed class SetGumloopAgentEvaluationConfigCommand : GumloopEvaluationCmdlet
+public sealed class SetGumloopAgentEvaluationConfigCommand : GumloopApiCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]

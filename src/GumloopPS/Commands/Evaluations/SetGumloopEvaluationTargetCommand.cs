@@ -14,7 +14,7 @@ namespace GumloopPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "GumloopEvaluationTarget", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(EvaluationTargetSet))]
-public sealed class SetGumloopEvaluationTargetCommand : GumloopEvaluationCmdlet
+public sealed class SetGumloopEvaluationTargetCommand : GumloopApiCmdlet
 {
     private const int MaxTargets = 1000;
     private static readonly string[] TargetTypes = { "organization", "team", "user", "agent" };

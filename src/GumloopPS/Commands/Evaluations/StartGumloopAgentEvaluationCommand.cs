@@ -15,7 +15,7 @@ namespace GumloopPS.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "GumloopAgentEvaluation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(EvaluationRunItem), typeof(AgentEvaluation))]
-public sealed class StartGumloopAgentEvaluationCommand : GumloopEvaluationCmdlet
+public sealed class StartGumloopAgentEvaluationCommand : GumloopApiCmdlet
 {
     // Agent id -> session ids in pipeline order; a session piped from another agent's list keeps its own agent.
     private readonly Dictionary<string, List<string>> _byAgent = new(StringComparer.Ordinal);

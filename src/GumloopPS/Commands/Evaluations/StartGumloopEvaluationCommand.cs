@@ -13,7 +13,7 @@ namespace GumloopPS.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "GumloopEvaluation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(EvaluationRunItem), typeof(OrganizationEvaluationResult))]
-public sealed class StartGumloopEvaluationCommand : GumloopEvaluationCmdlet
+public sealed class StartGumloopEvaluationCommand : GumloopApiCmdlet
 {
     private readonly List<string> _sessionIds = new();
     private string? _evaluationId;

@@ -11,8 +11,11 @@ using GumloopPS.Errors;
 
 namespace GumloopPS.Commands;
 
-/// <summary>What the evaluation cmdlets share: dates sent in UTC, rubric parameters, and waits for queued results.</summary>
-public abstract class GumloopEvaluationCmdlet : GumloopApiCmdlet
+/// <summary>
+/// What the evaluation cmdlets share: dates sent in UTC, rubric checks, batched runs and waits for queued results.
+/// Internal members of the API base rather than a base class of their own, so no cmdlet sits more than three classes deep.
+/// </summary>
+public abstract partial class GumloopApiCmdlet
 {
     /// <summary>Documented limits of one rubric (API.md 10.14, 10.16), checked before anything is sent.</summary>
     internal const int MaxCriteria = 30;
