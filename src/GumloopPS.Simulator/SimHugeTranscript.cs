@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Text;
 
 namespace GumloopPS.Simulator
@@ -20,49 +19,114 @@ namespace GumloopPS.Simulator
                 Status = 200,
                 Writer = async (stream, ct) =>
                 {
-                    var start = new DateTimeOffset(2026, 9, 14, 16, 30, 0, TimeSpan.Zero);
-                    var text = new StringBuilder(96 * 1024);
-                    text.Append("{\"session\":{\"id\":").Append(Quote(sessionId))
-                        .Append(",\"agent_id\":\"agHugeTranscript\",\"name\":\"Generated transcript of ")
-                        .Append(count.ToString(CultureInfo.InvariantCulture)).Append(" messages\",\"messages\":[");
+                    // Bytes written by hand: formatting a million dates and strings would make the simulator, not the
+                    // client, the slow side of every test and benchmark that uses this body.
+                    var w = new AsciiBuffer(1024 * 1024);
+                    w.Put("{\"session\":{\"id\":").Put(Quote(sessionId)).Put(",\"agent_id\":\"agHugeTranscript\",\"name\":\"Generated transcript of ")
+                        .Number(count, 1).Put(" messages\",\"messages\":[");
+                    byte[] userHead = Encoding.UTF8.GetBytes("{\"id\":\"msg_");
+                    byte[] userMid = Encoding.UTF8.GetBytes("\",\"role\":\"user\",\"content\":\"Question ");
+                    byte[] userTail = Encoding.UTF8.GetBytes(" about the renewal\",\"created_at\":\"");
+                    byte[] userEnd = Encoding.UTF8.GetBytes("\",\"creator_id\":" + Quote(userId) + ",\"parts\":[]}");
+                    byte[] botMid = Encoding.UTF8.GetBytes("\",\"role\":\"assistant\",\"content\":null,\"created_at\":\"");
+                    byte[] botPart = Encoding.UTF8.GetBytes("\",\"parts\":[{\"id\":\"part_");
+                    byte[] botText = Encoding.UTF8.GetBytes("\",\"type\":\"text\",\"text\":\"Reply ");
+                    byte[] botEnd = Encoding.UTF8.GetBytes(" to the question\"}]}");
                     for (int i = 0; i < count; i++)
                     {
-                        if (i > 0) text.Append(',');
-                        string id = "msg_" + i.ToString("x8", CultureInfo.InvariantCulture);
-                        string at = start.AddMilliseconds(i).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'000Z'", CultureInfo.InvariantCulture);
+                        if (i > 0) w.Put((byte)',');
                         int turn = i / 2 + 1;
                         if (i % 2 == 0)
                         {
-                            text.Append("{\"id\":\"").Append(id).Append("\",\"role\":\"user\",\"content\":\"Question ").Append(turn)
-                                .Append(" about the renewal\",\"created_at\":\"").Append(at).Append("\",\"creator_id\":").Append(Quote(userId)).Append(",\"parts\":[]}");
+                            w.Put(userHead).Hex8(i).Put(userMid).Number(turn, 1).Put(userTail).Timestamp(i).Put(userEnd);
                         }
                         else
                         {
-                            text.Append("{\"id\":\"").Append(id).Append("\",\"role\":\"assistant\",\"content\":null,\"created_at\":\"").Append(at)
-                                .Append("\",\"parts\":[{\"id\":\"part_").Append(id, 4, 8).Append("\",\"type\":\"text\",\"text\":\"Reply ").Append(turn).Append(" to the question\"}]}");
+                            w.Put(userHead).Hex8(i).Put(botMid).Timestamp(i).Put(botPart).Hex8(i).Put(botText).Number(turn, 1).Put(botEnd);
                         }
 
-                        if (text.Length > 64 * 1024)
+                        if (w.Length > 1000 * 1024)
                         {
-                            await Flush(stream, text, ct).ConfigureAwait(false);
+                            await w.FlushAsync(stream, ct).ConfigureAwait(false);
                         }
                     }
 
-                    text.Append("],\"created_at\":\"").Append(start.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
-                        .Append("\",\"state\":\"completed\",\"agent_name\":\"Huge Transcript Agent\",\"agent_team_id\":null,\"agent_creator_user_id\":null,")
-                        .Append("\"agent_icon_url\":null,\"agent_tools\":[],\"participants\":{").Append(Quote(userId))
-                        .Append(":{\"first_name\":\"Priya\",\"last_name\":\"Raman\"}},\"pending_approvals\":[],\"creator\":null,")
-                        .Append("\"usage\":{\"credit_cost\":0,\"input_tokens\":0,\"output_tokens\":0}},\"queue_position\":null}");
-                    await Flush(stream, text, ct).ConfigureAwait(false);
+                    w.Put("],\"created_at\":\"2026-09-14T16:30:00Z\",\"state\":\"completed\",\"agent_name\":\"Huge Transcript Agent\",")
+                        .Put("\"agent_team_id\":null,\"agent_creator_user_id\":null,\"agent_icon_url\":null,\"agent_tools\":[],\"participants\":{")
+                        .Put(Quote(userId)).Put(":{\"first_name\":\"Priya\",\"last_name\":\"Raman\"}},\"pending_approvals\":[],\"creator\":null,")
+                        .Put("\"usage\":{\"credit_cost\":0,\"input_tokens\":0,\"output_tokens\":0}},\"queue_position\":null}");
+                    await w.FlushAsync(stream, ct).ConfigureAwait(false);
                 },
             };
         }
 
-        private static async System.Threading.Tasks.Task Flush(System.IO.Stream stream, StringBuilder text, System.Threading.CancellationToken ct)
+        /// <summary>A growing-free byte buffer with the few writes the generated transcript needs.</summary>
+        private sealed class AsciiBuffer
         {
-            byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
-            text.Clear();
-            await stream.WriteAsync(bytes, 0, bytes.Length, ct).ConfigureAwait(false);
+            private static readonly byte[] HexDigits = Encoding.ASCII.GetBytes("0123456789abcdef");
+            private static readonly byte[] Month = Encoding.ASCII.GetBytes("2026-09-");
+            private static readonly byte[] Nanos = Encoding.ASCII.GetBytes("000Z");
+            private readonly byte[] _bytes;
+
+            public AsciiBuffer(int size) { _bytes = new byte[size + 4096]; }
+
+            public int Length { get; private set; }
+
+            public AsciiBuffer Put(byte b) { _bytes[Length++] = b; return this; }
+
+            public AsciiBuffer Put(byte[] bytes)
+            {
+                Buffer.BlockCopy(bytes, 0, _bytes, Length, bytes.Length);
+                Length += bytes.Length;
+                return this;
+            }
+
+            public AsciiBuffer Put(string text) => Put(Encoding.UTF8.GetBytes(text));
+
+            /// <summary>A non-negative number with at least <paramref name="width"/> digits (zero-padded).</summary>
+            public AsciiBuffer Number(long value, int width)
+            {
+                int digits = 1;
+                for (long v = value; v >= 10; v /= 10) digits++;
+                digits = Math.Max(digits, width);
+                for (int d = digits - 1; d >= 0; d--)
+                {
+                    _bytes[Length + d] = (byte)('0' + value % 10);
+                    value /= 10;
+                }
+
+                Length += digits;
+                return this;
+            }
+
+            public AsciiBuffer Hex8(int value)
+            {
+                for (int d = 7; d >= 0; d--)
+                {
+                    _bytes[Length + d] = HexDigits[value & 0xF];
+                    value >>= 4;
+                }
+
+                Length += 8;
+                return this;
+            }
+
+            /// <summary>2026-09-14T16:30:00.000Z plus <paramref name="ms"/> milliseconds, with nanosecond precision as the service writes it.</summary>
+            public AsciiBuffer Timestamp(long ms)
+            {
+                long total = 16L * 3600_000 + 30L * 60_000 + ms;
+                long day = 14 + total / 86_400_000;
+                total %= 86_400_000;
+                Put(Month).Number(day, 2).Put((byte)'T').Number(total / 3600_000, 2).Put((byte)':')
+                    .Number(total / 60_000 % 60, 2).Put((byte)':').Number(total / 1000 % 60, 2).Put((byte)'.').Number(total % 1000, 3);
+                return Put(Nanos);
+            }
+
+            public async System.Threading.Tasks.Task FlushAsync(System.IO.Stream stream, System.Threading.CancellationToken ct)
+            {
+                await stream.WriteAsync(_bytes, 0, Length, ct).ConfigureAwait(false);
+                Length = 0;
+            }
         }
 
         private static string Quote(string value) => System.Text.Json.JsonSerializer.Serialize(value);

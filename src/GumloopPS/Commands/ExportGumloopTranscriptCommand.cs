@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using GumloopPS.Core;
 using GumloopPS.Errors;
+using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
@@ -242,27 +243,27 @@ public sealed class ExportGumloopTranscriptCommand : GumloopApiCmdlet
     }
 
     /// <summary>
-    /// Hands messages from the reading thread to the writer on the pipeline thread. Bounded, so the network read
-    /// waits for the file; cancelled with the cmdlet, so Ctrl+C stops both sides.
+    /// Hands messages from the reading thread to the writer on the pipeline thread, in batches. Bounded, so the network
+    /// read waits for the file; cancelled with the cmdlet, so Ctrl+C stops both sides.
     /// </summary>
     private sealed class MessageChannel
     {
-        private const int Capacity = 256;
-        private readonly System.Collections.Concurrent.BlockingCollection<Message> _items = new(Capacity);
+        private const int Capacity = 1024;
         private readonly System.Threading.CancellationTokenSource _abandon;
+        private readonly ItemHandoff<Message> _items;
+        private bool _abandoned;
 
         public MessageChannel(System.Threading.CancellationToken stopping)
         {
             _abandon = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            _items = new ItemHandoff<Message>(Capacity, _abandon.Token);
         }
-
-        private bool _abandoned;
 
         public void Add(Message message)
         {
             try
             {
-                _items.Add(message, _abandon.Token);
+                _items.Add(message);
             }
             catch (OperationCanceledException) when (_abandoned)
             {
@@ -271,13 +272,7 @@ public sealed class ExportGumloopTranscriptCommand : GumloopApiCmdlet
             }
         }
 
-        public void Complete()
-        {
-            if (!_items.IsAddingCompleted)
-            {
-                _items.CompleteAdding();
-            }
-        }
+        public void Complete() => _items.Complete();
 
         public void Abandon()
         {
@@ -285,7 +280,7 @@ public sealed class ExportGumloopTranscriptCommand : GumloopApiCmdlet
             _abandon.Cancel();
         }
 
-        public System.Collections.Generic.IEnumerable<Message> Take() => _items.GetConsumingEnumerable(_abandon.Token);
+        public System.Collections.Generic.IEnumerable<Message> Take() => _items.Consume();
     }
 
     /// <summary>Ends the read of a session whose writer gave up on it; never reported.</summary>

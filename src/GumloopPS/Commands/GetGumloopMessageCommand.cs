@@ -69,15 +69,23 @@ public sealed class GetGumloopMessageCommand : GumloopApiCmdlet
         {
             foreach (var id in ids)
             {
+                // Each message reaches the pipeline as soon as its JSON is complete and its author is known, through
+                // the bounded output queue in batches of what is waiting, so memory stays flat however long the
+                // transcript is and a million messages do not cost two million thread switches.
+                var handoff = new ItemHandoff<Message>(1024, ct);
                 try
                 {
-                    // Each message reaches the pipeline as soon as its JSON is complete and its author is known; the
-                    // bounded output queue paces the read, so memory stays flat however long the transcript is.
                     await client.StreamTranscriptAsync(id, static (_, _) => { }, message =>
                     {
-                        if (Wanted(message))
+                        if (Wanted(message) && handoff.Add(message))
                         {
-                            Emit(message);
+                            Post(() =>
+                            {
+                                foreach (Message m in handoff.TakeAll())
+                                {
+                                    WriteObject(m);
+                                }
+                            });
                         }
                     }, ct).ConfigureAwait(false);
                 }
