@@ -45,13 +45,14 @@ function Invoke-Build {
     $binOut = Join-Path $out "bin/$Configuration"
     # -nologo and quiet verbosity keep the build to errors and the summary.
     # Publishing the ReadyToRun project builds the module (IL, into $binOut as before) and precompiles GumloopPS.dll
-    # and GumloopPS.Core.dll for this machine's runtime identifier into $binOut/r2r, which cuts the JIT work of a
-    # fresh process's first call. Should the precompiler be unavailable, the IL build ships instead.
+    # and GumloopPS.Core.dll for this machine's runtime identifier and this PowerShell's .NET major version (the only
+    # one whose runtime uses the native code) into $binOut/r2r, which cuts the JIT work of a fresh process's first
+    # call. Other runtimes JIT the IL inside as before. Should the precompiler be unavailable, the IL build ships.
     $r2rOut = Join-Path $binOut 'r2r'
     if (Test-Path $r2rOut) { Remove-Item $r2rOut -Recurse -Force }
     $rid = [Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
     dotnet publish (Join-Path $root 'tools/ReadyToRun/GumloopPS.ReadyToRun.csproj') -c $Configuration -nologo -v quiet `
-        -r $rid -p:OutDir="$binOut/" -o $r2rOut 2>&1 | Where-Object { $_ -match 'error|warn' -and $_ -notmatch ' 0 (Error|Warning)' }
+        -r $rid -p:GumloopReadyToRunFramework="net$([Environment]::Version.Major).0" -p:GumloopPSHome="$PSHOME" -p:OutDir="$binOut/" -o $r2rOut 2>&1 | Where-Object { $_ -match 'error|warn' -and $_ -notmatch ' 0 (Error|Warning)' }
     $precompiled = $LASTEXITCODE -eq 0
     if (-not $precompiled) {
         Write-Warning "ReadyToRun precompilation failed for $rid; building the IL-only module."
