@@ -50,7 +50,7 @@ $workDir = Join-Path ([IO.Path]::GetTempPath()) ("gumloopps-bench-" + [Guid]::Ne
 $null = New-Item -ItemType Directory -Path $workDir
 
 $settings = if ($Quick) {
-    @{ ImportRuns = 3; FirstCallRuns = 1; FirstResultRuns = 2; PerCallCount = 200; ExportSizes = @(1000, 10000); ExportRuns = @{ 1000 = 2; 10000 = 1 }
+    @{ ImportRuns = 3; FirstCallRuns = 1; FirstResultRuns = 1; PerCallCount = 200; ExportSizes = @(1000, 10000); ExportRuns = @{ 1000 = 2; 10000 = 1 }
        FanOutCount = 50; FanOutRounds = 1; StreamRuns = 3; WarmColdStarts = $false; TranscriptSessions = 100 }
 }
 else {
@@ -233,8 +233,10 @@ try {
             "`$s = Get-GumloopSession -SessionId '$perCallSessionId'; 'FIRST ' + [Diagnostics.Stopwatch]::GetTimestamp() + ' ' + `$s.Id"
         $irmScript = "`$h = @{ Authorization = 'Bearer ' + `$env:GUMLOOP_BENCH_KEY; 'x-auth-key' = `$env:GUMLOOP_BENCH_USER; Accept = 'application/json' }; " +
             "`$s = (Invoke-RestMethod -Uri (`$env:GUMLOOP_BENCH_BASE + '/sessions/$perCallSessionId') -Headers `$h).session; 'FIRST ' + [Diagnostics.Stopwatch]::GetTimestamp() + ' ' + `$s.id"
-        $null = Measure-FirstResult $irmScript   # warms the file cache for both alike
-        $null = Measure-FirstResult $modScript
+        if ($settings.WarmColdStarts) {
+            $null = Measure-FirstResult $irmScript   # warms the file cache for both alike
+            $null = Measure-FirstResult $modScript
+        }
         $irmE2e = [Collections.Generic.List[double]]::new(); $modE2e = [Collections.Generic.List[double]]::new()
         for ($i = 0; $i -lt $runs; $i++) {
             if ($i % 2) { $modE2e.Add((Measure-FirstResult $modScript)); $irmE2e.Add((Measure-FirstResult $irmScript)) }
