@@ -44,16 +44,31 @@ function Invoke-Build {
     Write-Host "Building GumloopPS ($Configuration)..."
     $binOut = Join-Path $out "bin/$Configuration"
     # -nologo and quiet verbosity keep the build to errors and the summary.
-    Invoke-Native 'dotnet build' {
-        dotnet build (Join-Path $root 'src/GumloopPS/GumloopPS.csproj') -c $Configuration -nologo -v quiet `
-            -p:OutDir="$binOut/" 2>&1 | Where-Object { $_ -match 'error|warn' -and $_ -notmatch ' 0 (Error|Warning)' }
+    # Publishing the ReadyToRun project builds the module (IL, into $binOut as before) and precompiles GumloopPS.dll
+    # and GumloopPS.Core.dll for this machine's runtime identifier and this PowerShell's .NET major version (the only
+    # one whose runtime uses the native code) into $binOut/r2r, which cuts the JIT work of a fresh process's first
+    # call. Other runtimes JIT the IL inside as before. Should the precompiler be unavailable, the IL build ships.
+    $r2rOut = Join-Path $binOut 'r2r'
+    if (Test-Path $r2rOut) { Remove-Item $r2rOut -Recurse -Force }
+    $rid = [Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    dotnet publish (Join-Path $root 'tools/ReadyToRun/GumloopPS.ReadyToRun.csproj') -c $Configuration -nologo -v quiet `
+        -r $rid -p:GumloopReadyToRunFramework="net$([Environment]::Version.Major).0" -p:GumloopPSHome="$PSHOME" -p:OutDir="$binOut/" -o $r2rOut 2>&1 | Where-Object { $_ -match 'error|warn' -and $_ -notmatch ' 0 (Error|Warning)' }
+    $precompiled = $LASTEXITCODE -eq 0
+    if (-not $precompiled) {
+        Write-Warning "ReadyToRun precompilation failed for $rid; building the IL-only module."
+        Invoke-Native 'dotnet build' {
+            dotnet build (Join-Path $root 'src/GumloopPS/GumloopPS.csproj') -c $Configuration -nologo -v quiet `
+                -p:OutDir="$binOut/" 2>&1 | Where-Object { $_ -match 'error|warn' -and $_ -notmatch ' 0 (Error|Warning)' }
+        }
     }
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $moduleOut
     Copy-Item (Join-Path $root 'GumloopPS.psd1') $moduleOut
     # Only our own assemblies ship: System.Text.Json comes with PowerShell 7.4+, and a second copy would clash.
     foreach ($dll in 'GumloopPS.dll', 'GumloopPS.Core.dll', 'GumloopPS.Simulator.dll') {
-        Copy-Item (Join-Path $binOut $dll) $moduleOut
+        # The simulator stays IL: it loads only when a simulator cmdlet runs.
+        $from = if ($precompiled -and $dll -ne 'GumloopPS.Simulator.dll') { $r2rOut } else { $binOut }
+        Copy-Item (Join-Path $from $dll) $moduleOut
     }
     $src = Join-Path $root 'src/GumloopPS'
     Copy-Item (Join-Path $src 'GumloopPS.Format.ps1xml') $moduleOut

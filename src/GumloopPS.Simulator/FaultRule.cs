@@ -19,6 +19,7 @@ namespace GumloopPS.Simulator
         DeepJson,
         StallAfterHeaders,
         RawBytes,
+        HugeTranscript,
     }
 
     /// <summary>One injected misbehaviour; build with the static factories.</summary>
@@ -91,6 +92,13 @@ namespace GumloopPS.Simulator
         /// <summary>A valid JSON 200 body of about <paramref name="bytes"/> bytes, streamed.</summary>
         public static SimulatorFault HugeBody(long bytes)
             => new SimulatorFault(SimulatorFaultKind.HugeBody) { Size = bytes };
+
+        /// <summary>
+        /// A 200 session envelope with <paramref name="messageCount"/> generated messages (about 190 bytes each), streamed
+        /// as it is generated, in the service's order: the messages before agent_name and participants.
+        /// </summary>
+        public static SimulatorFault HugeTranscript(int messageCount)
+            => new SimulatorFault(SimulatorFaultKind.HugeTranscript) { Size = messageCount };
 
         /// <summary>A valid JSON 200 body nested <paramref name="depth"/> objects deep.</summary>
         public static SimulatorFault DeepJson(int depth)

@@ -581,6 +581,9 @@ namespace GumloopPS.Simulator
                 case SimulatorFaultKind.HugeBody:
                     await SendAsync(req, HugeBody(fault.Size)).ConfigureAwait(false);
                     return;
+                case SimulatorFaultKind.HugeTranscript:
+                    await SendAsync(req, HugeTranscript(req, (int)fault.Size)).ConfigureAwait(false);
+                    return;
                 case SimulatorFaultKind.DeepJson:
                 {
                     int depth = (int)Math.Max(1, fault.Size);

@@ -40,6 +40,7 @@ Describe 'Invoke-Benchmarks.ps1 -Quick' {
     }
 
     It 'has rows for the <Scenario> scenario' -TestCases @(
+        @{ Scenario = 'first result' }
         @{ Scenario = 'import' }
         @{ Scenario = 'first call' }
         @{ Scenario = 'per call' }
@@ -70,13 +71,28 @@ Describe 'Invoke-Benchmarks.ps1 -Quick' {
         }
     }
 
-    It 'reports peak memory and payload size for every export contender' {
+    It 'reports cold and warm time, peak memory and payload size for every export contender' {
         $exports = @($results.rows | Where-Object scenario -like 'export [0-9]*')
-        $exports.Count | Should -Be 4
+        # Two sizes with -Quick, three contenders each: foreach + [pscustomobject] (the baseline), Select-Object, the module.
+        $exports.Count | Should -Be 6
         foreach ($row in $exports) {
             $row.peakWorkingSetMB | Should -BeGreaterThan 0
             $row.payloadBytes | Should -BeGreaterThan 0
+            $row.coldMs | Should -BeGreaterThan 0
         }
+        @($exports | Where-Object baseline).contender | Sort-Object -Unique | Should -Be 'Invoke-RestMethod + foreach [pscustomobject] + Export-Csv'
+    }
+
+    It 'compares per-call work with the raw floor, the Core client and Invoke-RestMethod with and without -WebSession' {
+        $perCall = @($results.rows | Where-Object scenario -eq 'per call')
+        @($perCall | Where-Object baseline).contender | Should -BeLike 'raw HttpClient*'
+        $perCall.contender | Should -Contain 'Invoke-RestMethod -WebSession loop'
+        $perCall.contender | Should -Contain 'GumloopPS.Core client in a C# loop'
+        ($perCall | Where-Object contender -eq 'Get-GumloopSession loop').ratioVsIrmWebSession | Should -BeGreaterThan 0
+    }
+
+    It 'runs the server of the per-call scenario in a separate process' {
+        $results.simulatorServiceTime.process | Should -Be 'separate'
     }
 
     It 'reports fan-out throughput, errors and TCP connections' {

@@ -11,7 +11,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)]
-    [ValidateSet('FirstCallModule', 'FirstCallIrm', 'ExportModule', 'ExportIrm', 'TranscriptHtml')]
+    [ValidateSet('FirstCallModule', 'FirstCallIrm', 'ExportModule', 'ExportIrm', 'ExportIrmForeach', 'TranscriptHtml')]
     [string] $Mode,
 
     [Parameter(Mandatory)] [string] $ResultFile,
@@ -55,6 +55,18 @@ function Invoke-Export([string] $Id, [string] $Path) {
     if ($Mode -eq 'ExportModule') {
         Get-GumloopMessage -SessionId $Id | Export-Csv -LiteralPath $Path -NoTypeInformation
     }
+    elseif ($Mode -eq 'ExportIrmForeach') {
+        # What a performance-minded admin writes: a foreach building [pscustomobject]s, about twice as fast as
+        # Select-Object with a calculated property.
+        $response = Invoke-RestMethod -Uri "$baseUri/sessions/$Id" -Headers $headers
+        $rows = foreach ($m in $response.session.messages) {
+            [pscustomobject]@{
+                id = $m.id; role = $m.role; created_at = $m.created_at; creator_id = $m.creator_id
+                text = if ($m.content) { $m.content } else { $m.parts.text -join "`n" }
+            }
+        }
+        $rows | Export-Csv -LiteralPath $Path -NoTypeInformation
+    }
     else {
         # What an admin writes without the module: Invoke-RestMethod parses the JSON (ConvertFrom-Json) and the
         # reply text, which assistant messages carry only in parts, needs a calculated property.
@@ -96,14 +108,13 @@ switch ($Mode) {
         $null = Invoke-RestMethod -Uri "$baseUri/sessions/$SessionId" -Headers $headers
         $result.secondCallMs = Get-ElapsedMs $t
     }
-    { $_ -in 'ExportModule', 'ExportIrm' } {
+    { $_ -in 'ExportModule', 'ExportIrm', 'ExportIrmForeach' } {
         if ($Mode -eq 'ExportModule') {
             Import-Module $ModulePath
             Connect-Bench
         }
 
-        # Warm-up on a small transcript: JIT and first-use costs are the first-call scenario's business.
-        Invoke-Export $WarmSessionId $CsvPath
+        # No warm-up: the first export in this fresh process is the cold figure, the later ones the warm figures.
         [GC]::Collect()
         [GC]::WaitForPendingFinalizers()
         $process = [Diagnostics.Process]::GetCurrentProcess()
@@ -112,14 +123,18 @@ switch ($Mode) {
         $result.peakResetWorked = Reset-PeakWorkingSet
 
         $times = [Collections.Generic.List[double]]::new()
-        for ($i = 0; $i -lt $Runs; $i++) {
+        for ($i = 0; $i -le $Runs; $i++) {
             $t = [Diagnostics.Stopwatch]::GetTimestamp()
             Invoke-Export $SessionId $CsvPath
-            $times.Add((Get-ElapsedMs $t))
+            $elapsed = Get-ElapsedMs $t
             if ($i -eq 0) {
+                $result.coldMs = $elapsed
                 # Memory is taken from the first export alone: later runs would also see the garbage of earlier ones.
                 $process.Refresh()
                 $result.peakWorkingSetBytes = $process.PeakWorkingSet64
+            }
+            else {
+                $times.Add($elapsed)
             }
         }
 

@@ -9,7 +9,7 @@ namespace GumloopPS.Core;
 internal sealed class LimitedReadStream : Stream
 {
     private readonly Stream _inner;
-    private readonly long _limit;
+    private long _limit;
     private readonly Func<long, Exception> _onExceeded;
     private long _read;
 
@@ -21,6 +21,9 @@ internal sealed class LimitedReadStream : Stream
     }
 
     public long BytesRead => _read;
+
+    /// <summary>Lets a reader that holds one part of the body at a time (a streamed transcript) read all of it.</summary>
+    public void RemoveLimit() => _limit = long.MaxValue;
 
     /// <summary>Whether any non-whitespace byte has been read; tells an empty body from malformed JSON.</summary>
     public bool SawContent { get; private set; }

@@ -10,9 +10,7 @@ namespace GumloopPS.Core;
 
 /// <summary>
 /// A session whose messages are held as their raw UTF-8 JSON and become <see cref="Message"/> objects only while
-/// enumerated. A 100,000-message transcript then costs about its payload size in memory instead of a parsed
-/// document, a clone of it and every message object at once; each object can be collected as soon as the
-/// pipeline has passed it on.
+/// enumerated. Used for transcripts small enough to hold whole; bigger ones are streamed message by message.
 /// </summary>
 internal sealed class SessionTranscript : IEnumerable<Message>
 {
@@ -33,27 +31,21 @@ internal sealed class SessionTranscript : IEnumerable<Message>
     {
         foreach (byte[] raw in _messages)
         {
-            yield return Materialize(raw);
+            yield return TranscriptReader.Materialize(raw, Header);
         }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private Message Materialize(byte[] raw)
-    {
-        var reader = new Utf8JsonReader(raw, new JsonReaderOptions { MaxDepth = TranscriptReader.MaxDepth });
-
-        // ParseValue gives an element of a non-disposable document, so the model's clone of it is free.
-        Message message = Message.FromJson(JsonElement.ParseValue(ref reader));
-        Header.Attach(message);
-        return message;
-    }
 }
 
+/// <summary>Receives one complete message object of a transcript body; false asks the reader to pause after it.</summary>
+internal delegate bool TranscriptMessageHandler(ReadOnlySpan<byte> json);
+
 /// <summary>
-/// Reads a <c>{"session": {...}}</c> envelope from a stream without building a document of the whole body: the
-/// messages array is cut into one byte array per message, and every other session property is collected into a
-/// small header object. Memory stays near the payload size, and the body is read once.
+/// Reads a <c>{"session": {...}}</c> envelope from a stream without building a document of the whole body: each
+/// message object is handed to a handler as soon as its JSON is complete, and every other session property is
+/// collected into a small header object. The body is read once and memory holds one message at a time, so a
+/// transcript of any length is limited only by <see cref="MaxValueBytes"/> per message, not by its total size.
 /// </summary>
 internal sealed class TranscriptReader
 {
@@ -69,30 +61,85 @@ internal sealed class TranscriptReader
         Done,
     }
 
-    private readonly List<byte[]> _messages = new List<byte[]>();
     private readonly MemoryStream _header = new MemoryStream();
+    private readonly TranscriptMessageHandler _onMessage;
     private Stage _stage;
     private bool _sawSession;
+    private bool _paused;
 
-    /// <summary>Null when the body is JSON but has no <c>session</c> object; throws <see cref="JsonException"/> on malformed JSON.</summary>
-    public static async Task<SessionTranscript?> ReadAsync(Stream stream, CancellationToken ct)
+    /// <param name="onMessage">Called on the reading thread for each message object, in body order.</param>
+    internal TranscriptReader(TranscriptMessageHandler onMessage)
     {
-        var transcript = new TranscriptReader();
+        _onMessage = onMessage ?? throw new ArgumentNullException(nameof(onMessage));
+    }
+
+    /// <summary>The largest single message (or header value) the reader will hold; larger ones fail the read.</summary>
+    internal long MaxValueBytes { get; set; } = long.MaxValue;
+
+    /// <summary>Turns a larger-than-<see cref="MaxValueBytes"/> value into the caller's exception.</summary>
+    internal Func<long, Exception>? OnValueTooLarge { get; set; }
+
+    /// <summary>Runs when the handler asked for a pause, before the next message is handed over.</summary>
+    internal Func<CancellationToken, Task>? OnPause { get; set; }
+
+    /// <summary>Each read waits at most this long for data; the stream is then treated as broken.</summary>
+    internal TimeSpan IdleTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>How many message objects the body held (non-object items are not messages).</summary>
+    internal long MessageCount { get; private set; }
+
+    /// <summary>Reads a whole body holding every message: the simple path for tests and small transcripts.</summary>
+    public static async Task<SessionTranscript?> ReadWholeAsync(Stream stream, CancellationToken ct)
+    {
+        var messages = new List<byte[]>();
+        var reader = new TranscriptReader(json =>
+        {
+            messages.Add(json.ToArray());
+            return true;
+        });
+        Session? header = await reader.ReadAsync(stream, ct).ConfigureAwait(false);
+        return header == null ? null : new SessionTranscript(header, messages);
+    }
+
+    /// <summary>Builds one message and fills in what the session knows (SessionId, AgentId, AuthorName).</summary>
+    internal static Message Materialize(ReadOnlySpan<byte> json, Session header)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+
+        // ParseValue gives an element of a non-disposable document, so the model's clone of it is free.
+        Message message = Message.FromJson(JsonElement.ParseValue(ref reader));
+        header.Attach(message);
+        return message;
+    }
+
+    /// <summary>
+    /// Reads the body to its end, handing messages to the handler. Returns the session without its messages, or null
+    /// when the body is JSON but has no <c>session</c> object; throws <see cref="JsonException"/> on malformed JSON.
+    /// </summary>
+    public async Task<Session?> ReadAsync(Stream stream, CancellationToken ct)
+    {
         byte[] buffer = new byte[InitialBufferSize];
         int filled = 0;
         bool final = false;
+        bool needData = true;
         var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = MaxDepth });
-        while (transcript._stage != Stage.Done)
+        while (_stage != Stage.Done)
         {
-            if (!final)
+            if (needData && !final)
             {
                 if (filled == buffer.Length)
                 {
-                    // One message (or header value) is larger than the buffer: grow it rather than fail.
-                    Array.Resize(ref buffer, buffer.Length * 2);
+                    // One message (or header value) is larger than the buffer: grow it, up to the per-value cap.
+                    if (buffer.Length - InitialBufferSize >= MaxValueBytes)
+                    {
+                        throw OnValueTooLarge?.Invoke(MaxValueBytes) ?? new JsonException($"A value in the transcript is larger than the {MaxValueBytes:N0}-byte limit.");
+                    }
+
+                    long cap = MaxValueBytes > int.MaxValue ? int.MaxValue - 64 : MaxValueBytes + InitialBufferSize;
+                    Array.Resize(ref buffer, (int)Math.Min(Math.Min((long)buffer.Length * 2, cap), int.MaxValue - 64));
                 }
 
-                int n = await stream.ReadAsync(buffer, filled, buffer.Length - filled, ct).ConfigureAwait(false);
+                int n = await ReadSomeAsync(stream, buffer, filled, ct).ConfigureAwait(false);
                 if (n == 0)
                 {
                     final = true;
@@ -101,36 +148,69 @@ internal sealed class TranscriptReader
                 filled += n;
             }
 
-            int consumed = transcript.Consume(buffer.AsSpan(0, filled), final, ref state);
-            if (final && transcript._stage != Stage.Done)
-            {
-                // Consume throws on truncated JSON when the block is final; this covers an empty body.
-                throw new JsonException("The JSON body ended before the session object was complete.");
-            }
-
+            needData = true;
+            int consumed = Consume(buffer.AsSpan(0, filled), final, ref state);
             if (consumed > 0)
             {
                 Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
                 filled -= consumed;
             }
+
+            if (_paused)
+            {
+                _paused = false;
+                if (OnPause != null)
+                {
+                    await OnPause(ct).ConfigureAwait(false);
+                }
+
+                // What is left in the buffer may hold complete messages: consume it before reading more.
+                needData = false;
+                continue;
+            }
+
+            if (final && _stage != Stage.Done)
+            {
+                // Consume throws on truncated JSON when the block is final; this covers an empty body.
+                throw new JsonException("The JSON body ended before the session object was complete.");
+            }
         }
 
-        return transcript._sawSession ? transcript.Finish() : null;
+        return _sawSession ? Finish() : null;
     }
 
-    private SessionTranscript Finish()
+    private async Task<int> ReadSomeAsync(Stream stream, byte[] buffer, int offset, CancellationToken ct)
+    {
+        if (IdleTimeout == Timeout.InfiniteTimeSpan)
+        {
+            return await stream.ReadAsync(buffer, offset, buffer.Length - offset, ct).ConfigureAwait(false);
+        }
+
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        idle.CancelAfter(IdleTimeout);
+        try
+        {
+            return await stream.ReadAsync(buffer, offset, buffer.Length - offset, idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // A stalled body is a broken connection: the transport retries it (resuming after the messages handed over).
+            throw new IOException($"No data arrived for {IdleTimeout.TotalSeconds:0.#} s while reading the transcript.");
+        }
+    }
+
+    private Session Finish()
     {
         _header.WriteByte((byte)'}');
         var reader = new Utf8JsonReader(_header.ToArray(), new JsonReaderOptions { MaxDepth = MaxDepth });
-        Session header = Session.FromJson(JsonElement.ParseValue(ref reader));
-        return new SessionTranscript(header, _messages);
+        return Session.FromJson(JsonElement.ParseValue(ref reader));
     }
 
     /// <summary>Consumes whole tokens and values only, and returns how many bytes of <paramref name="data"/> it used.</summary>
     private int Consume(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state)
     {
         var reader = new Utf8JsonReader(data, final, state);
-        while (_stage != Stage.Done)
+        while (_stage != Stage.Done && !_paused)
         {
             // Everything is retried from this point when the data ends mid-value.
             JsonReaderState checkpoint = reader.CurrentState;
@@ -217,7 +297,8 @@ internal sealed class TranscriptReader
                     return false;
                 }
 
-                _messages.Add(data.Slice(start, (int)reader.BytesConsumed - start).ToArray());
+                MessageCount++;
+                _paused = !_onMessage(data.Slice(start, (int)reader.BytesConsumed - start));
                 return true;
 
             default:
@@ -256,15 +337,18 @@ internal sealed class TranscriptReader
         Write(data.Slice(nameStart, nameEnd - nameStart));
         _header.WriteByte((byte)':');
         Write(data.Slice(valueStart, (int)reader.BytesConsumed - valueStart));
+        if (_header.Length > MaxValueBytes)
+        {
+            throw OnValueTooLarge?.Invoke(MaxValueBytes) ?? new JsonException($"The session's fields are larger than the {MaxValueBytes:N0}-byte limit.");
+        }
+
         return true;
     }
 
     private void Write(ReadOnlySpan<byte> bytes)
     {
-        foreach (byte b in bytes)
-        {
-            _header.WriteByte(b);
-        }
+        byte[] copy = bytes.ToArray();
+        _header.Write(copy, 0, copy.Length);
     }
 
     private static bool SkipValue(ref Utf8JsonReader reader) =>

@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using GumloopPS.Core;
 using GumloopPS.Errors;
+using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
@@ -199,19 +200,92 @@ public sealed class ExportGumloopTranscriptCommand : GumloopApiCmdlet
         {
             foreach (var id in ids)
             {
+                MessageChannel? channel = null;
                 try
                 {
-                    // Each transcript is written on the pipeline thread as soon as it arrives and is then dropped,
-                    // so memory holds one session at a time however many are exported.
-                    var transcript = await client.GetTranscriptAsync(id, ct).ConfigureAwait(false);
-                    Post(() => Export(TranscriptSession.FromTranscript(transcript)));
+                    // The writer runs on the pipeline thread and takes each message as soon as its JSON is complete,
+                    // through a small bounded channel: memory holds a few messages however long the transcript is.
+                    await client.StreamTranscriptAsync(
+                        id,
+                        (header, count) =>
+                        {
+                            var messages = channel = new MessageChannel(ct);
+                            Post(() =>
+                            {
+                                try
+                                {
+                                    Export(new TranscriptSession(header, messages.Take(), (int)Math.Min(count, int.MaxValue)));
+                                }
+                                finally
+                                {
+                                    // A declined or failed session stops its read instead of waiting for a reader.
+                                    messages.Abandon();
+                                }
+                            });
+                        },
+                        message => channel!.Add(message),
+                        ct).ConfigureAwait(false);
+                }
+                catch (SessionAbandonedException)
+                {
+                    // The session was declined (-WhatIf, -Confirm) or its file failed; that was reported on the pipeline thread.
                 }
                 catch (Exception ex) when (IsReportable(ex))
                 {
                     EmitError(ex, id);
                 }
+                finally
+                {
+                    channel?.Complete();
+                }
             }
         });
+    }
+
+    /// <summary>
+    /// Hands messages from the reading thread to the writer on the pipeline thread, in batches. Bounded, so the network
+    /// read waits for the file; cancelled with the cmdlet, so Ctrl+C stops both sides.
+    /// </summary>
+    private sealed class MessageChannel
+    {
+        private const int Capacity = 1024;
+        private readonly System.Threading.CancellationTokenSource _abandon;
+        private readonly ItemHandoff<Message> _items;
+        private bool _abandoned;
+
+        public MessageChannel(System.Threading.CancellationToken stopping)
+        {
+            _abandon = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            _items = new ItemHandoff<Message>(Capacity, _abandon.Token);
+        }
+
+        public void Add(Message message)
+        {
+            try
+            {
+                _items.Add(message);
+            }
+            catch (OperationCanceledException) when (_abandoned)
+            {
+                // Not a cancellation: the transport would take that for a broken connection and retry the request.
+                throw new SessionAbandonedException();
+            }
+        }
+
+        public void Complete() => _items.Complete();
+
+        public void Abandon()
+        {
+            _abandoned = true;
+            _abandon.Cancel();
+        }
+
+        public System.Collections.Generic.IEnumerable<Message> Take() => _items.Consume();
+    }
+
+    /// <summary>Ends the read of a session whose writer gave up on it; never reported.</summary>
+    private sealed class SessionAbandonedException : Exception
+    {
     }
 
     private void Export(TranscriptSession session)

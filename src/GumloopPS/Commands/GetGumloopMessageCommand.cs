@@ -64,16 +64,30 @@ public sealed class GetGumloopMessageCommand : GumloopApiCmdlet
 
     private void Fetch(string[] ids)
     {
+        var client = Client;
         Run(async ct =>
         {
             foreach (var id in ids)
             {
+                // Each message reaches the pipeline as soon as its JSON is complete and its author is known, through
+                // the bounded output queue in batches of what is waiting, so memory stays flat however long the
+                // transcript is and a million messages do not cost two million thread switches.
+                var handoff = new ItemHandoff<Message>(1024, ct);
                 try
                 {
-                    // Messages are built on the pipeline thread as they are written, so each can be collected once
-                    // the next command has it; a big transcript never sits in memory as objects all at once.
-                    var transcript = await Client.GetTranscriptAsync(id, ct).ConfigureAwait(false);
-                    Post(() => WriteMessages(transcript));
+                    await client.StreamTranscriptAsync(id, static (_, _) => { }, message =>
+                    {
+                        if (Wanted(message) && handoff.Add(message))
+                        {
+                            Post(() =>
+                            {
+                                foreach (Message m in handoff.TakeAll())
+                                {
+                                    WriteObject(m);
+                                }
+                            });
+                        }
+                    }, ct).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (IsReportable(ex))
                 {
@@ -83,13 +97,14 @@ public sealed class GetGumloopMessageCommand : GumloopApiCmdlet
         });
     }
 
-    private void WriteMessages(Session session) => WriteMessages(session.Messages);
+    private bool Wanted(Message message) =>
+        Role is null || Role.Any(r => string.Equals(r, message.Role, StringComparison.OrdinalIgnoreCase));
 
-    private void WriteMessages(System.Collections.Generic.IEnumerable<Message> messages)
+    private void WriteMessages(Session session)
     {
-        foreach (var message in messages)
+        foreach (var message in session.Messages)
         {
-            if (Role is null || Role.Any(r => string.Equals(r, message.Role, StringComparison.OrdinalIgnoreCase)))
+            if (Wanted(message))
             {
                 WriteObject(message);
             }

@@ -66,6 +66,16 @@ public sealed class GetGumloopSessionCommand : GumloopApiCmdlet
         if (ParameterSetName == ByIdSet)
         {
             var ids = SessionId!;
+            if (ids.Length == 1 && Quiet)
+            {
+                // One request, one session: the pipeline thread waits for it directly, which saves a thread hop and
+                // the output queue on every call of a loop.
+                var id = ids[0];
+                var client = Client;
+                RunOne(ct => client.GetSessionAsync(id, ct), id);
+                return;
+            }
+
             Run(async ct =>
             {
                 foreach (var id in ids)

@@ -85,9 +85,72 @@ public abstract class GumloopCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs one call whose result is one item without <see cref="Run"/>'s thread hop and output queue: the pipeline
+    /// thread starts the call and waits for it. Anything the call posts from another thread meanwhile is written,
+    /// in order, before the result. Errors, -ErrorAction and Ctrl+C behave exactly as with Run and Emit/EmitError.
+    /// Use it only where nothing needs writing while the call runs (no progress, verbose or debug lines).
+    /// </summary>
+    protected void RunOne<T>(Func<CancellationToken, Task<T>> call, object? target)
+    {
+        var token = _stopping.Token;
+        var deferred = new List<Action>();
+        _pipelineThreadId = Environment.CurrentManagedThreadId;
+        _deferred = deferred;
+        T result;
+        Exception? failure = null;
+        try
+        {
+            result = call(token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception ex) when (IsReportable(ex))
+        {
+            result = default!;
+            failure = ex;
+        }
+        finally
+        {
+            lock (deferred)
+            {
+                _deferred = null;
+            }
+        }
+
+        foreach (var action in deferred)
+        {
+            action();
+        }
+
+        if (failure is not null)
+        {
+            WriteError(ErrorMap.ToErrorRecord(failure, target));
+            return;
+        }
+
+        WriteObject(result);
+    }
+
+    private List<Action>? _deferred;
+
     /// <summary>Runs a callback on the pipeline thread (immediately when already there).</summary>
     protected void Post(Action action)
     {
+        if (_deferred is { } deferred && Environment.CurrentManagedThreadId != _pipelineThreadId)
+        {
+            lock (deferred)
+            {
+                if (_deferred is not null)
+                {
+                    deferred.Add(action);
+                    return;
+                }
+            }
+        }
+
         var pending = _pending;
         if (pending is null || Environment.CurrentManagedThreadId == _pipelineThreadId)
         {
@@ -297,6 +360,9 @@ public abstract partial class GumloopApiCmdlet : GumloopCmdlet
 
     private GumloopClient? _client;
 
+    /// <summary>True when the client will write no verbose or debug lines, so a call can run without the output queue.</summary>
+    protected bool Quiet { get; private set; }
+
     /// <summary>The client for this invocation, created on first use from the resolved connection.</summary>
     protected GumloopClient Client => _client ??= CreateClient();
 
@@ -318,7 +384,9 @@ public abstract partial class GumloopApiCmdlet : GumloopCmdlet
             throw; // unreachable: ThrowTerminatingError always throws
         }
 
-        var client = new GumloopClient(connection, new CmdletLog(this), MaxRetryCount);
+        var log = new CmdletLog(this);
+        Quiet = !log.VerboseEnabled && !log.DebugEnabled;
+        var client = new GumloopClient(connection, log, MaxRetryCount);
         if (TimeoutSec is { } timeout)
         {
             client.RequestTimeout = TimeSpan.FromSeconds(timeout);

