@@ -41,12 +41,17 @@ try {
 finally { $sim | Stop-GumloopSimulator -Confirm:$false }
 '@
     $pwsh = Get-ChildPwsh
+    $output = & $pwsh.Path @($pwsh.Arguments) -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
+    $exitCode = $LASTEXITCODE
+
+    # A second run with the JIT's own log on, only for the list of methods it compiled: the runtime's log writer
+    # now and then crashes the process as it exits (free(): invalid pointer), after the script has finished, so
+    # that run's exit code says nothing about the module.
     $saved = @{ Summary = $env:DOTNET_JitDisasmSummary; File = $env:DOTNET_JitStdOutFile }
     try {
         $env:DOTNET_JitDisasmSummary = '1'
         $env:DOTNET_JitStdOutFile = $jitLog
-        $output = & $pwsh.Path @($pwsh.Arguments) -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
-        $exitCode = $LASTEXITCODE
+        $null = & $pwsh.Path @($pwsh.Arguments) -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
     }
     finally {
         $env:DOTNET_JitDisasmSummary = $saved.Summary
