@@ -89,12 +89,6 @@ namespace GumloopPS.Simulator
             Route("POST", "/sessions/{session_id}/messages", (sim, req, a) => sim.SendMessage(req, a[0])),
             Route("POST", "/sessions/{session_id}/cancel", (sim, req, a) => sim.CancelSession(a[0])),
             Route("POST", "/sessions/{session_id}/approvals", (sim, req, a) => sim.ResolveApprovals(req, a[0])),
-            Route("POST", "/sessions/{session_id}/files", (sim, req, a) => sim.UploadFile(req, a[0])),
-            Route("GET", "/sessions/{session_id}/queue", (sim, req, a) => sim.ListQueue(a[0])),
-            Route("POST", "/sessions/{session_id}/queue", (sim, req, a) => sim.AddToQueue(req, a[0])),
-            Route("PATCH", "/sessions/{session_id}/queue/{queued_message_id}", (sim, req, a) => sim.UpdateQueued(req, a[0], a[1])),
-            Route("DELETE", "/sessions/{session_id}/queue/{queued_message_id}", (sim, req, a) => sim.DeleteQueued(a[0], a[1])),
-            Route("POST", "/sessions/{session_id}/queue/{queued_message_id}/send", (sim, req, a) => sim.SendQueued(req, a[0], a[1])),
         };
 
         private static bool IsTrue(string v) => v.Equals("true", StringComparison.OrdinalIgnoreCase) || v == "1";

@@ -57,6 +57,7 @@ namespace GumloopPS.Simulator
             AgentRoutes(),
             AgentVersionRoutes(),
             SessionRoutes(),
+            QueueAndFileRoutes(),
             FlowRoutes(),
             ChatRoutes(),
             TeamRoutes(),

@@ -16,23 +16,26 @@ namespace GumloopPS.Commands;
 public abstract class GumloopListCmdlet<T> : GumloopApiCmdlet
     where T : class
 {
+    /// <summary>The parameter set that reads the list; a cmdlet that also gets items by id has a set of its own for that.</summary>
+    protected const string ListSet = "List";
+
     /// <summary>Items read when neither -All nor -First is given: one page.</summary>
     protected const int DefaultPageSize = 20;
 
-    [Parameter]
+    [Parameter(ParameterSetName = ListSet)]
     public SwitchParameter All { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = ListSet)]
     [ValidateRange(1, int.MaxValue)]
     public int First { get; set; }
 
     /// <summary>Whether this invocation reads the list; false when it gets single items by id instead.</summary>
-    protected virtual bool IsListing => true;
+    protected virtual bool IsListing => ParameterSetName == ListSet;
 
     /// <summary>How the list pages (API.md section 5).</summary>
     protected virtual PagingStyle Paging => PagingStyle.Cursor;
 
-    /// <summary>What the list holds, for messages: "the versions of agent x".</summary>
+    /// <summary>What the list holds, for messages: "versions of agent x".</summary>
     protected abstract string ListName { get; }
 
     /// <summary>The list's error target: the id whose list is read, or null.</summary>
@@ -83,7 +86,7 @@ public abstract class GumloopListCmdlet<T> : GumloopApiCmdlet
                 PageResult result = await ReadListAsync(page, Emit, ct).ConfigureAwait(false);
                 if (result.MoreAvailable && !All && First == 0)
                 {
-                    EmitWarning($"More items exist in {ListName}. Use -All, or -First <n>, to get them.");
+                    EmitWarning($"There are more {ListName}. Use -All, or -First <n>, to get them.");
                 }
             }
             catch (Exception ex) when (IsReportable(ex))

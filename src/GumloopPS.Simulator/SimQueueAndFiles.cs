@@ -24,6 +24,17 @@ namespace GumloopPS.Simulator
             w.WriteEndObject();
         }
 
+        /// <summary>A session's message queue and its file uploads.</summary>
+        private static IEnumerable<SimRoute> QueueAndFileRoutes() => new[]
+        {
+            Route("POST", "/sessions/{session_id}/files", (sim, req, a) => sim.UploadFile(req, a[0])),
+            Route("GET", "/sessions/{session_id}/queue", (sim, req, a) => sim.ListQueue(a[0])),
+            Route("POST", "/sessions/{session_id}/queue", (sim, req, a) => sim.AddToQueue(req, a[0])),
+            Route("PATCH", "/sessions/{session_id}/queue/{queued_message_id}", (sim, req, a) => sim.UpdateQueued(req, a[0], a[1])),
+            Route("DELETE", "/sessions/{session_id}/queue/{queued_message_id}", (sim, req, a) => sim.DeleteQueued(a[0], a[1])),
+            Route("POST", "/sessions/{session_id}/queue/{queued_message_id}/send", (sim, req, a) => sim.SendQueued(req, a[0], a[1])),
+        };
+
         /// <summary>Under the lock: builds { queued_message?, queue } from a copy, positions 1-based in send order.</summary>
         private static SimResponse QueueResponse(int status, SimSession s, SimQueuedMessage? item)
         {
