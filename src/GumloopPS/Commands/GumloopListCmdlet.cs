@@ -44,6 +44,9 @@ public abstract class GumloopListCmdlet<T> : GumloopApiCmdlet
     /// <summary>Reads the list through the area client, handing every item to <paramref name="onItem"/>.</summary>
     private protected abstract Task<PageResult> ReadListAsync(PageRequest page, Action<T> onItem, CancellationToken ct);
 
+    /// <summary>Checks the list's arguments before anything is sent; writes the error and returns false to send nothing.</summary>
+    private protected virtual bool CheckListArguments() => true;
+
     /// <summary>Gets the single items the invocation names, when <see cref="IsListing"/> is false.</summary>
     private protected virtual IEnumerable<Func<CancellationToken, Task<T>>> GetItems() => Array.Empty<Func<CancellationToken, Task<T>>>();
 
@@ -71,6 +74,11 @@ public abstract class GumloopListCmdlet<T> : GumloopApiCmdlet
                     index++;
                 }
             });
+            return;
+        }
+
+        if (!CheckListArguments())
+        {
             return;
         }
 

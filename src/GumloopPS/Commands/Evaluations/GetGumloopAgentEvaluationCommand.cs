@@ -1,17 +1,18 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using GumloopPS.Core;
-using GumloopPS.Core.Catalog;
 using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopAgentEvaluation")]
 [OutputType(typeof(AgentEvaluation))]
-public sealed class GetGumloopAgentEvaluationCommand : GumloopApiCmdlet
+public sealed class GetGumloopAgentEvaluationCommand : GumloopListCmdlet<AgentEvaluation>
 {
-    private const int DefaultPageSize = 20;
-
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(AgentIdCompleter))]
@@ -44,70 +45,30 @@ public sealed class GetGumloopAgentEvaluationCommand : GumloopApiCmdlet
     [Parameter]
     public DateTime? Before { get; set; }
 
-    [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int First { get; set; }
+    protected override bool IsListing => EvaluationId is not { Length: > 0 };
 
-    [Parameter]
-    public SwitchParameter All { get; set; }
+    protected override string ListName => $"evaluations of agent {AgentId}";
 
-    protected override void ProcessRecord()
+    protected override object? ListTarget => AgentId;
+
+    private protected override bool CheckListArguments() => CheckDateRange(After, Before, AgentId);
+
+    private protected override Task<PageResult> ReadListAsync(PageRequest page, Action<AgentEvaluation> onItem, CancellationToken ct)
     {
-        string agentId = AgentId!;
-        if (EvaluationId is { Length: > 0 } ids)
-        {
-            Run(async ct =>
-            {
-                foreach (string id in ids)
-                {
-                    try
-                    {
-                        Emit(await Client.GetAgentEvaluationAsync(agentId, id, ct).ConfigureAwait(false));
-                    }
-                    catch (Exception ex) when (IsReportable(ex))
-                    {
-                        EmitError(ex, id);
-                    }
-                }
-            });
-            return;
-        }
-
-        DateTimeOffset? after = ToInstant(After), before = ToInstant(Before);
-        if (after.HasValue && before.HasValue && before <= after)
-        {
-            RefuseArgument($"-Before ({before:u}) must be later than -After ({after:u}).", agentId, "-After is inclusive and -Before exclusive; swap them or widen the range.");
-            return;
-        }
-
         var query = new AgentEvaluationQuery
         {
             Grade = Grade,
             Status = Status,
             SessionId = SessionId,
             OrganizationEvaluationId = OrganizationEvaluationId,
-            CreatedAfter = after,
-            CreatedBefore = before,
+            CreatedAfter = ToInstant(After),
+            CreatedBefore = ToInstant(Before),
         };
-        var page = new PageRequest(PagingStyle.Cursor, $"the evaluations of agent {agentId}")
-        {
-            Limit = All ? null : (First > 0 ? First : DefaultPageSize),
-            PageSize = All ? PageRequest.MaxPageSize : null,
-        };
-        Run(async ct =>
-        {
-            try
-            {
-                PageResult result = await Client.ReadAgentEvaluationsAsync(agentId, query, page, Emit, ct).ConfigureAwait(false);
-                if (result.MoreAvailable && !All && First == 0)
-                {
-                    EmitWarning($"More evaluations exist for agent {agentId}. Use -All, or -First <n>, to get them.");
-                }
-            }
-            catch (Exception ex) when (IsReportable(ex))
-            {
-                EmitError(ex, agentId);
-            }
-        });
+        return Client.ReadAgentEvaluationsAsync(AgentId!, query, page, onItem, ct);
     }
+
+    private protected override IEnumerable<Func<CancellationToken, Task<AgentEvaluation>>> GetItems() =>
+        EvaluationId!.Select(id => (Func<CancellationToken, Task<AgentEvaluation>>)(ct => Client.GetAgentEvaluationAsync(AgentId!, id, ct)));
+
+    private protected override object? ItemTarget(int index) => EvaluationId![index];
 }

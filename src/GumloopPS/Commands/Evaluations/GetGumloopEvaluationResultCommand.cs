@@ -1,17 +1,18 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using GumloopPS.Core;
-using GumloopPS.Core.Catalog;
 using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopEvaluationResult")]
 [OutputType(typeof(OrganizationEvaluationResult))]
-public sealed class GetGumloopEvaluationResultCommand : GumloopApiCmdlet
+public sealed class GetGumloopEvaluationResultCommand : GumloopListCmdlet<OrganizationEvaluationResult>
 {
-    private const int DefaultPageSize = 20;
-
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? EvaluationId { get; set; }
@@ -43,70 +44,30 @@ public sealed class GetGumloopEvaluationResultCommand : GumloopApiCmdlet
     [Parameter]
     public DateTime? Before { get; set; }
 
-    [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int First { get; set; }
+    protected override bool IsListing => ResultId is not { Length: > 0 };
 
-    [Parameter]
-    public SwitchParameter All { get; set; }
+    protected override string ListName => $"results of evaluation {EvaluationId}";
 
-    protected override void ProcessRecord()
+    protected override object? ListTarget => EvaluationId;
+
+    private protected override bool CheckListArguments() => CheckDateRange(After, Before, EvaluationId);
+
+    private protected override Task<PageResult> ReadListAsync(PageRequest page, Action<OrganizationEvaluationResult> onItem, CancellationToken ct)
     {
-        string evaluationId = EvaluationId!;
-        if (ResultId is { Length: > 0 } ids)
-        {
-            Run(async ct =>
-            {
-                foreach (string id in ids)
-                {
-                    try
-                    {
-                        Emit(await Client.GetEvaluationResultAsync(evaluationId, id, ct).ConfigureAwait(false));
-                    }
-                    catch (Exception ex) when (IsReportable(ex))
-                    {
-                        EmitError(ex, id);
-                    }
-                }
-            });
-            return;
-        }
-
-        DateTimeOffset? after = ToInstant(After), before = ToInstant(Before);
-        if (after.HasValue && before.HasValue && before <= after)
-        {
-            RefuseArgument($"-Before ({before:u}) must be later than -After ({after:u}).", evaluationId, "-After is inclusive and -Before exclusive; swap them or widen the range.");
-            return;
-        }
-
         var query = new EvaluationResultQuery
         {
             AgentId = AgentId,
             SessionId = SessionId,
             Grade = Grade,
             Status = Status,
-            CreatedAfter = after,
-            CreatedBefore = before,
+            CreatedAfter = ToInstant(After),
+            CreatedBefore = ToInstant(Before),
         };
-        var page = new PageRequest(PagingStyle.Cursor, $"the results of evaluation {evaluationId}")
-        {
-            Limit = All ? null : (First > 0 ? First : DefaultPageSize),
-            PageSize = All ? PageRequest.MaxPageSize : null,
-        };
-        Run(async ct =>
-        {
-            try
-            {
-                PageResult result = await Client.ReadEvaluationResultsAsync(evaluationId, query, page, Emit, ct).ConfigureAwait(false);
-                if (result.MoreAvailable && !All && First == 0)
-                {
-                    EmitWarning($"More results exist for evaluation {evaluationId}. Use -All, or -First <n>, to get them.");
-                }
-            }
-            catch (Exception ex) when (IsReportable(ex))
-            {
-                EmitError(ex, evaluationId);
-            }
-        });
+        return Client.ReadEvaluationResultsAsync(EvaluationId!, query, page, onItem, ct);
     }
+
+    private protected override IEnumerable<Func<CancellationToken, Task<OrganizationEvaluationResult>>> GetItems() =>
+        ResultId!.Select(id => (Func<CancellationToken, Task<OrganizationEvaluationResult>>)(ct => Client.GetEvaluationResultAsync(EvaluationId!, id, ct)));
+
+    private protected override object? ItemTarget(int index) => ResultId![index];
 }

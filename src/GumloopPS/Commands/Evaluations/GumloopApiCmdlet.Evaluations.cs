@@ -40,6 +40,19 @@ public abstract partial class GumloopApiCmdlet
         return time.Kind == DateTimeKind.Utc ? new DateTimeOffset(time, TimeSpan.Zero) : new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Local));
     }
 
+    /// <summary>Refuses an -After/-Before range that is empty or backwards, before anything is sent.</summary>
+    internal bool CheckDateRange(DateTime? after, DateTime? before, object? target)
+    {
+        DateTimeOffset? from = ToInstant(after), to = ToInstant(before);
+        if (from.HasValue && to.HasValue && to <= from)
+        {
+            RefuseArgument($"-Before ({to:u}) must be later than -After ({from:u}).", target, "-After is inclusive and -Before exclusive; swap them or widen the range.");
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes an InvalidArgument error for a value refused before sending; nothing was sent.</summary>
     internal void RefuseArgument(string message, object? target, string advice)
     {
