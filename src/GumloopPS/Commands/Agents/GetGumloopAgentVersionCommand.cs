@@ -1,18 +1,19 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using GumloopPS.Core;
-using GumloopPS.Core.Catalog;
 using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopAgentVersion", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(AgentVersion))]
-public sealed class GetGumloopAgentVersionCommand : GumloopApiCmdlet
+public sealed class GetGumloopAgentVersionCommand : GumloopListCmdlet<AgentVersion>
 {
-    private const string ListSet = "List";
     private const string ByIdSet = "ById";
-    private const int DefaultPageSize = 20;
 
     // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
     [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -30,55 +31,15 @@ public sealed class GetGumloopAgentVersionCommand : GumloopApiCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? VersionId { get; set; }
 
-    [Parameter(ParameterSetName = ListSet)]
-    [ValidateRange(1, int.MaxValue)]
-    public int First { get; set; }
+    protected override string ListName => $"versions of agent {AgentId}";
 
-    [Parameter(ParameterSetName = ListSet)]
-    public SwitchParameter All { get; set; }
+    protected override object? ListTarget => AgentId;
 
-    protected override void ProcessRecord()
-    {
-        var agentId = AgentId!;
-        if (ParameterSetName == ByIdSet)
-        {
-            var ids = VersionId!;
-            Run(async ct =>
-            {
-                foreach (var id in ids)
-                {
-                    try
-                    {
-                        Emit(await Client.GetAgentVersionAsync(agentId, id, ct).ConfigureAwait(false));
-                    }
-                    catch (Exception ex) when (IsReportable(ex))
-                    {
-                        EmitError(ex, id);
-                    }
-                }
-            });
-            return;
-        }
+    private protected override Task<PageResult> ReadListAsync(PageRequest page, Action<AgentVersion> onItem, CancellationToken ct) =>
+        Client.ReadAgentVersionsAsync(AgentId!, page, onItem, ct);
 
-        var page = new PageRequest(PagingStyle.Cursor, $"the versions of agent {agentId}")
-        {
-            Limit = All ? null : (First > 0 ? First : DefaultPageSize),
-            PageSize = All ? PageRequest.MaxPageSize : null,
-        };
-        Run(async ct =>
-        {
-            try
-            {
-                var result = await Client.ReadAgentVersionsAsync(agentId, page, Emit, ct).ConfigureAwait(false);
-                if (result.MoreAvailable && !All && First == 0)
-                {
-                    EmitWarning($"Agent {agentId} has more versions. Use -All, or -First <n>, to get them.");
-                }
-            }
-            catch (Exception ex) when (IsReportable(ex))
-            {
-                EmitError(ex, agentId);
-            }
-        });
-    }
+    private protected override IEnumerable<Func<CancellationToken, Task<AgentVersion>>> GetItems() =>
+        VersionId!.Select(id => (Func<CancellationToken, Task<AgentVersion>>)(ct => Client.GetAgentVersionAsync(AgentId!, id, ct)));
+
+    private protected override object? ItemTarget(int index) => VersionId![index];
 }

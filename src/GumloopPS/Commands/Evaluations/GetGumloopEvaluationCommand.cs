@@ -1,17 +1,18 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using GumloopPS.Core;
-using GumloopPS.Core.Catalog;
 
 namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopEvaluation", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(OrganizationEvaluation))]
-public sealed class GetGumloopEvaluationCommand : GumloopApiCmdlet
+public sealed class GetGumloopEvaluationCommand : GumloopListCmdlet<OrganizationEvaluation>
 {
-    private const string ListSet = "List";
     private const string ByIdSet = "ById";
-    private const int DefaultPageSize = 20;
 
     // Not taken from the pipeline: a piped evaluation carries its organization too, and must be read by its id.
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ListSet)]
@@ -22,55 +23,15 @@ public sealed class GetGumloopEvaluationCommand : GumloopApiCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? EvaluationId { get; set; }
 
-    [Parameter(ParameterSetName = ListSet)]
-    [ValidateRange(1, int.MaxValue)]
-    public int First { get; set; }
+    protected override string ListName => $"evaluations in organization {OrganizationId}";
 
-    [Parameter(ParameterSetName = ListSet)]
-    public SwitchParameter All { get; set; }
+    protected override object? ListTarget => OrganizationId;
 
-    protected override void ProcessRecord()
-    {
-        if (ParameterSetName == ByIdSet)
-        {
-            var ids = EvaluationId!;
-            Run(async ct =>
-            {
-                foreach (string id in ids)
-                {
-                    try
-                    {
-                        Emit(await Client.GetEvaluationAsync(id, ct).ConfigureAwait(false));
-                    }
-                    catch (Exception ex) when (IsReportable(ex))
-                    {
-                        EmitError(ex, id);
-                    }
-                }
-            });
-            return;
-        }
+    private protected override Task<PageResult> ReadListAsync(PageRequest page, Action<OrganizationEvaluation> onItem, CancellationToken ct) =>
+        Client.ReadEvaluationsAsync(OrganizationId!, page, onItem, ct);
 
-        string organizationId = OrganizationId!;
-        var page = new PageRequest(PagingStyle.Cursor, $"the evaluations of organization {organizationId}")
-        {
-            Limit = All ? null : (First > 0 ? First : DefaultPageSize),
-            PageSize = All ? PageRequest.MaxPageSize : null,
-        };
-        Run(async ct =>
-        {
-            try
-            {
-                PageResult result = await Client.ReadEvaluationsAsync(organizationId, page, Emit, ct).ConfigureAwait(false);
-                if (result.MoreAvailable && !All && First == 0)
-                {
-                    EmitWarning($"More evaluations exist in organization {organizationId}. Use -All, or -First <n>, to get them.");
-                }
-            }
-            catch (Exception ex) when (IsReportable(ex))
-            {
-                EmitError(ex, organizationId);
-            }
-        });
-    }
+    private protected override IEnumerable<Func<CancellationToken, Task<OrganizationEvaluation>>> GetItems() =>
+        EvaluationId!.Select(id => (Func<CancellationToken, Task<OrganizationEvaluation>>)(ct => Client.GetEvaluationAsync(id, ct)));
+
+    private protected override object? ItemTarget(int index) => EvaluationId![index];
 }
