@@ -1,18 +1,19 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using GumloopPS.Core;
-using GumloopPS.Core.Catalog;
 using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopBrainSource", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(BrainSource))]
-public sealed class GetGumloopBrainSourceCommand : GumloopApiCmdlet
+public sealed class GetGumloopBrainSourceCommand : GumloopListCmdlet<BrainSource>
 {
-    private const string ListSet = "List";
     private const string ByIdSet = "ById";
-    private const int DefaultPageSize = 20;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -33,55 +34,15 @@ public sealed class GetGumloopBrainSourceCommand : GumloopApiCmdlet
     [ValidateNotNullOrEmpty]
     public string? TeamId { get; set; }
 
-    [Parameter(ParameterSetName = ListSet)]
-    [ValidateRange(1, int.MaxValue)]
-    public int First { get; set; }
+    protected override string ListName => "Brain sources";
 
-    [Parameter(ParameterSetName = ListSet)]
-    public SwitchParameter All { get; set; }
+    protected override object? ListTarget => TeamId ?? Scope;
 
-    protected override void ProcessRecord()
-    {
-        if (ParameterSetName == ByIdSet)
-        {
-            var ids = SourceId!;
-            Run(async ct =>
-            {
-                foreach (var id in ids)
-                {
-                    try
-                    {
-                        Emit(await Client.GetBrainSourceAsync(id, ct).ConfigureAwait(false));
-                    }
-                    catch (Exception ex) when (IsReportable(ex))
-                    {
-                        EmitError(ex, id);
-                    }
-                }
-            });
-            return;
-        }
+    private protected override Task<PageResult> ReadListAsync(PageRequest page, Action<BrainSource> onItem, CancellationToken ct) =>
+        Client.ReadBrainSourcesAsync(new BrainSourceQuery { Scope = Scope?.ToLowerInvariant(), SourceType = SourceType, TeamId = TeamId }, page, onItem, ct);
 
-        var query = new BrainSourceQuery { Scope = Scope?.ToLowerInvariant(), SourceType = SourceType, TeamId = TeamId };
-        var page = new PageRequest(PagingStyle.Cursor, "the Brain sources")
-        {
-            Limit = All ? null : (First > 0 ? First : DefaultPageSize),
-            PageSize = All ? PageRequest.MaxPageSize : null,
-        };
-        Run(async ct =>
-        {
-            try
-            {
-                var result = await Client.ReadBrainSourcesAsync(query, page, Emit, ct).ConfigureAwait(false);
-                if (result.MoreAvailable && !All && First == 0)
-                {
-                    EmitWarning("More Brain sources exist. Use -All, or -First <n>, to get them.");
-                }
-            }
-            catch (Exception ex) when (IsReportable(ex))
-            {
-                EmitError(ex, TeamId ?? Scope);
-            }
-        });
-    }
+    private protected override IEnumerable<Func<CancellationToken, Task<BrainSource>>> GetItems() =>
+        SourceId!.Select(id => (Func<CancellationToken, Task<BrainSource>>)(ct => Client.GetBrainSourceAsync(id, ct)));
+
+    private protected override object? ItemTarget(int index) => SourceId![index];
 }
