@@ -72,7 +72,7 @@ Describe 'Invoke-Benchmarks.ps1 -Quick' {
     }
 
     It 'reports cold and warm time, peak memory and payload size for every export contender' {
-        $exports = @($results.rows | Where-Object scenario -like 'export [0-9]*')
+        $exports = @($results.rows | Where-Object { $_.scenario -like 'export [0-9]*' -and $_.contender -notlike '*TieredPGO*' })
         # Two sizes with -Quick, three contenders each: foreach + [pscustomobject] (the baseline), Select-Object, the module.
         $exports.Count | Should -Be 6
         foreach ($row in $exports) {
@@ -81,6 +81,25 @@ Describe 'Invoke-Benchmarks.ps1 -Quick' {
             $row.coldMs | Should -BeGreaterThan 0
         }
         @($exports | Where-Object baseline).contender | Sort-Object -Unique | Should -Be 'Invoke-RestMethod + foreach [pscustomobject] + Export-Csv'
+    }
+
+    It 'times the largest export once more with tiered PGO off, cold and warm' {
+        $row = @($results.rows | Where-Object contender -like '*DOTNET_TieredPGO=0*')
+        $row.Count | Should -Be 1
+        $row[0].scenario | Should -Be 'export 10000'
+        $row[0].coldMs | Should -BeGreaterThan 0
+        $row[0].coldOverWarm | Should -BeGreaterThan 0
+        $row[0].ratio | Should -BeGreaterThan 0
+    }
+
+    It 'measures the pwsh start alone beside both first-result contenders' {
+        $first = @($results.rows | Where-Object scenario -eq 'first result')
+        $first.Count | Should -Be 3
+        $floor = @($first | Where-Object contender -like '*floor*')
+        $floor.Count | Should -Be 1
+        $floor[0].medianMs | Should -BeGreaterThan 0
+        $floor[0].PSObject.Properties.Name | Should -Contain 'moduleAddedMs'
+        $floor[0].PSObject.Properties.Name | Should -Contain 'irmAddedMs'
     }
 
     It 'compares per-call work with the raw floor, the Core client and Invoke-RestMethod with and without -WebSession' {

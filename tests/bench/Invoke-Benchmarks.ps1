@@ -81,11 +81,15 @@ function Measure-ColdStart([string] $Command) {
     $sw.Elapsed.TotalMilliseconds
 }
 
-function Invoke-BenchChild([hashtable] $Parameters) {
+# -Environment: variables the child starts with (the runtime reads its DOTNET_* settings only at process start).
+function Invoke-BenchChild([hashtable] $Parameters, [hashtable] $Environment = @{}) {
     $resultFile = Join-Path $workDir ("child-" + [Guid]::NewGuid().ToString('n') + '.json')
     $arguments = [Collections.Generic.List[string]]::new()
     foreach ($key in $Parameters.Keys) { $arguments.Add("-$key"); $arguments.Add([string]$Parameters[$key]) }
-    & $childHost @childPrefix -NoProfile -File $childScript -ResultFile $resultFile @arguments | Out-Host
+    $saved = @{}
+    foreach ($name in $Environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $Environment[$name]) }
+    try { & $childHost @childPrefix -NoProfile -File $childScript -ResultFile $resultFile @arguments | Out-Host }
+    finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
     if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $resultFile)) {
         throw "Benchmark child $($Parameters.Mode) failed with exit code $LASTEXITCODE."
     }
@@ -233,21 +237,33 @@ try {
             "`$s = Get-GumloopSession -SessionId '$perCallSessionId'; 'FIRST ' + [Diagnostics.Stopwatch]::GetTimestamp() + ' ' + `$s.Id"
         $irmScript = "`$h = @{ Authorization = 'Bearer ' + `$env:GUMLOOP_BENCH_KEY; 'x-auth-key' = `$env:GUMLOOP_BENCH_USER; Accept = 'application/json' }; " +
             "`$s = (Invoke-RestMethod -Uri (`$env:GUMLOOP_BENCH_BASE + '/sessions/$perCallSessionId') -Headers `$h).session; 'FIRST ' + [Diagnostics.Stopwatch]::GetTimestamp() + ' ' + `$s.id"
+        # The floor: a pwsh that starts and prints the stamp without any request. No script run by pwsh can come in
+        # under it, so it says how much of either contender's time is pwsh's own start.
+        $bareScript = "'FIRST ' + [Diagnostics.Stopwatch]::GetTimestamp()"
         if ($settings.WarmColdStarts) {
-            $null = Measure-FirstResult $irmScript   # warms the file cache for both alike
+            $null = Measure-FirstResult $irmScript   # warms the file cache for all alike
             $null = Measure-FirstResult $modScript
+            $null = Measure-FirstResult $bareScript
         }
         $irmE2e = [Collections.Generic.List[double]]::new(); $modE2e = [Collections.Generic.List[double]]::new()
+        $bareE2e = [Collections.Generic.List[double]]::new()
         for ($i = 0; $i -lt $runs; $i++) {
-            if ($i % 2) { $modE2e.Add((Measure-FirstResult $modScript)); $irmE2e.Add((Measure-FirstResult $irmScript)) }
-            else { $irmE2e.Add((Measure-FirstResult $irmScript)); $modE2e.Add((Measure-FirstResult $modScript)) }
+            if ($i % 2) { $modE2e.Add((Measure-FirstResult $modScript)); $bareE2e.Add((Measure-FirstResult $bareScript)); $irmE2e.Add((Measure-FirstResult $irmScript)) }
+            else { $irmE2e.Add((Measure-FirstResult $irmScript)); $bareE2e.Add((Measure-FirstResult $bareScript)); $modE2e.Add((Measure-FirstResult $modScript)) }
         }
-        $irmStats = Get-Stats $irmE2e; $modStats = Get-Stats $modE2e
+        $irmStats = Get-Stats $irmE2e; $modStats = Get-Stats $modE2e; $bareStats = Get-Stats $bareE2e
         $ratio = $modStats.Median / $irmStats.Median
+        $floorRatio = $bareStats.Median / $irmStats.Median
         $met = Add-Target 'First result in a fresh process (import + connect + call) <= 0.7x Invoke-RestMethod' $ratio 'x' '<= 0.7' ($ratio -le 0.7)
         Add-Row 'first result' 'Invoke-RestMethod script, process start to first result' $irmStats 1 'Invoke-RestMethod' $null -Baseline -Notes 'fresh pwsh; GET /sessions/{id}; baseline'
         Add-Row 'first result' 'Import-Module + Connect-Gumloop + Get-GumloopSession, process start to first result' $modStats $ratio 'Invoke-RestMethod' $null $met `
             -Notes "fresh pwsh, end to end; target <= 0.7x"
+        $modAdded = $modStats.Median - $bareStats.Median; $irmAdded = $irmStats.Median - $bareStats.Median
+        $addedRatio = if ($irmAdded -gt 0) { $modAdded / $irmAdded } else { $null }
+        Add-Row 'first result' 'pwsh start alone, process start to a printed stamp (floor)' $bareStats $floorRatio 'Invoke-RestMethod' $null `
+            -Notes ("no request; the least any pwsh script can take. Over this floor the module adds $(F $modAdded 0) ms and Invoke-RestMethod $(F $irmAdded 0) ms" +
+                $(if ($null -ne $addedRatio) { " ($(F $addedRatio)x)" } else { '' }) + "; a target under $(F $floorRatio)x cannot be met by any script") `
+            -Data @{ moduleAddedMs = [Math]::Round($modAdded, 1); irmAddedMs = [Math]::Round($irmAdded, 1) }
     }
     #endregion
 
@@ -440,6 +456,25 @@ try {
                     -Data @{ payloadBytes = $payload; coldMs = [Math]::Round($r.coldMs, 1); coldOverWarm = [Math]::Round($coldRatio, 3)
                         addedPeakMB = [Math]::Round($added, 1); startWorkingSetMB = [Math]::Round($r.startWorkingSetBytes / 1MB, 1) }
             }
+        }
+        # Why a cold export is slower than a warm one: in a fresh process the runtime's tiered PGO first runs hot
+        # methods (PowerShell's pipeline and Export-Csv, which the pwsh tool package ships without ReadyToRun code,
+        # and ours) in instrumented code. The same export with DOTNET_TieredPGO=0 in the child's environment shows
+        # how much of the cold cost that is; the setting is the user's, made before pwsh starts.
+        $pgoSize = [int](($settings.ExportSizes | Where-Object { $_ -le 100000 } | Measure-Object -Maximum).Maximum)
+        if ($pgoSize) {
+            Write-Host "export: $pgoSize messages with DOTNET_TieredPGO=0, 1 cold + $($settings.ExportRuns[$pgoSize]) warm runs..."
+            $r = Invoke-BenchChild @{
+                Mode = 'ExportModule'; SessionId = $serverInfo.sessions."$pgoSize"; Runs = $settings.ExportRuns[$pgoSize]; ModulePath = $ModulePath
+                CsvPath = (Join-Path $workDir "ExportModule-nopgo-$pgoSize.csv")
+            } -Environment @{ DOTNET_TieredPGO = '0' }
+            if ($r.csvRows -ne $pgoSize) { throw "ExportModule with DOTNET_TieredPGO=0 wrote $($r.csvRows) rows for $pgoSize messages." }
+            $stats = Get-Stats $r.timesMs
+            $coldRatio = $r.coldMs / $stats.Median
+            $ratio = if ($exportMedians.ContainsKey($pgoSize)) { $stats.Median / $exportMedians[$pgoSize] } else { $null }
+            Add-Row "export $pgoSize" 'Get-GumloopMessage | Export-Csv, DOTNET_TieredPGO=0' $stats $ratio 'the same with default settings' ($r.peakWorkingSetBytes / 1MB) `
+                -Notes "warm median; cold (first in a fresh process) $(F $r.coldMs 0) ms = $(F $coldRatio)x warm; tiered PGO off in the child's environment, for diagnosis" `
+                -Data @{ coldMs = [Math]::Round($r.coldMs, 1); coldOverWarm = [Math]::Round($coldRatio, 3) }
         }
         if ($exportMedians.ContainsKey(100000) -and $exportMedians.ContainsKey(10000)) {
             $growth = $exportMedians[100000] / $exportMedians[10000]
