@@ -82,6 +82,19 @@ Describe 'Get-GumloopSkill' {
         $result.Verbose | Should -Contain 'Read 1 of 3 matching skills.'
     }
 
+    It '-IncludeTotalCount writes the total the service reports after the skills, instead of the warning' {
+        $result = Invoke-Capture { Get-GumloopSkill -First 1 -IncludeTotalCount }
+        $result.Output.Count | Should -Be 2
+        $result.Output[0] | Should -BeOfType ([GumloopPS.Core.Skill])
+        $total = $result.Output[1]
+        $total | Should -BeOfType ([uint64])
+        [uint64]$total | Should -Be 3
+        $total.Accuracy | Should -Be 1.0
+        $total.ToString() | Should -BeExactly 'Total count: 3'
+        ($total | Out-String).Trim() | Should -BeExactly 'Total count: 3'
+        $result.Warning | Should -BeNullOrEmpty
+    }
+
     It 'sends the filters by their API names' {
         $sim.ClearRequestLog()
         $null = Get-GumloopSkill -Search brief -RelatedServerId gumloop_hubspot -Creator $sim.UserId -Unused

@@ -18,6 +18,7 @@ With -SkillId it finds those skills in the list (the API has no single-skill rea
         TeamId          = 'Lists the skills of this team instead of your own.'
         First           = 'Reads at most this many skills, requesting pages of at most 100.'
         All             = 'Reads every page of skills.'
+        IncludeTotalCount = 'After the skills, writes one number: how many skills match in all (the list''s total_count), shown as "Total count: N" like the paging parameter of the same name on PowerShell''s own cmdlets. It replaces the warning that more skills match.'
     }
     Examples    = @(
         @{
@@ -30,9 +31,15 @@ With -SkillId it finds those skills in the list (the API has no single-skill rea
             Code    = "Get-GumloopSkill -AgentId 'r4Ts9Kq2MwX7bLn' -SortOrder most_used | Format-Table Name, UsageCount, LastUsedAt"
             Remarks = 'Writes a table of the agent''s skills.'
         }
+        @{
+            Title   = 'How many skills no agent has used, without reading them all'
+            Code    = '$skills = Get-GumloopSkill -Unused -First 1 -IncludeTotalCount; [int]$skills[-1]'
+            Remarks = 'Reads one skill and the total the service reports; the last object written is the number of unused skills.'
+        }
     )
     Outputs     = @{
         'GumloopPS.Core.Skill' = 'One object per skill, with the version it describes (VersionId, MajorVersion) and its creator.'
+        'System.UInt64'        = 'With -IncludeTotalCount, after the skills: how many match in all.'
     }
     Links       = @('New-GumloopSkill', 'Save-GumloopSkill', 'Remove-GumloopSkill')
 }

@@ -10,6 +10,7 @@ namespace GumloopPS.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GumloopSkill", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(Skill))]
+[OutputType(typeof(ulong), ParameterSetName = new[] { ListSet })]
 public sealed class GetGumloopSkillCommand : GumloopApiCmdlet
 {
     private const string ListSet = "List";
@@ -60,6 +61,13 @@ public sealed class GetGumloopSkillCommand : GumloopApiCmdlet
     [Parameter(ParameterSetName = ListSet)]
     public SwitchParameter All { get; set; }
 
+    /// <summary>
+    /// PowerShell's paging convention (as in -IncludeTotalCount of cmdlets with SupportsPaging): after the skills, one
+    /// number saying how many match in all, so that a script can read the total without counting every page.
+    /// </summary>
+    [Parameter(ParameterSetName = ListSet)]
+    public SwitchParameter IncludeTotalCount { get; set; }
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == ByIdSet)
@@ -90,9 +98,14 @@ public sealed class GetGumloopSkillCommand : GumloopApiCmdlet
                 var result = await Client.ReadSkillsAsync(query, page, Emit, ct).ConfigureAwait(false);
                 string total = result.TotalCount is { } count ? count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "an unknown number of";
                 EmitVerbose($"Read {result.Read} of {total} matching skills.");
-                if (result.MoreAvailable && !All && First == 0)
+                if (result.MoreAvailable && !All && First == 0 && !IncludeTotalCount)
                 {
                     EmitWarning($"Showing {result.Read} of {total} matching skills. Use -All, or -First <n>, to get more.");
+                }
+
+                if (IncludeTotalCount)
+                {
+                    Emit(TotalCount(result.TotalCount ?? result.Read, exact: result.TotalCount.HasValue || !result.MoreAvailable));
                 }
             }
             catch (Exception ex) when (IsReportable(ex))
@@ -100,6 +113,19 @@ public sealed class GetGumloopSkillCommand : GumloopApiCmdlet
                 EmitError(ex, null);
             }
         });
+    }
+
+    /// <summary>
+    /// The number, shown as PowerShell's own paging cmdlets show theirs ("Total count: 57"), with an Accuracy of 1.0
+    /// when the service said it and 0.0 when only the skills read so far could be counted.
+    /// </summary>
+    private static PSObject TotalCount(long count, bool exact)
+    {
+        var total = new PSObject((ulong)Math.Max(0, count));
+        string text = (exact ? "Total count: " : "Unknown total count, at least ") + count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        total.Members.Add(new PSScriptMethod("ToString", ScriptBlock.Create("'" + text + "'")));
+        total.Properties.Add(new PSNoteProperty("Accuracy", exact ? 1.0 : 0.0));
+        return total;
     }
 
     /// <summary>The API has no single-skill read, so the ids are looked up in the list, page by page.</summary>
