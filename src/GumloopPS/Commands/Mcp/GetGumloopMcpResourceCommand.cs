@@ -51,7 +51,7 @@ public sealed class GetGumloopMcpResourceCommand : GumloopApiCmdlet
                     var state = await Client.ListMcpResourcesAsync(serverId, teamId, Emit, ct).ConfigureAwait(false);
                     if (state.NeedsConnection)
                     {
-                        EmitWarning($"MCP server {serverId} is not connected (status '{state.Status}'), so its resources cannot be listed. Open {state.AuthUrl ?? "the Gumloop connector settings"} in a browser to connect it, then run this again.");
+                        EmitWarning(state.NotConnectedWarning(serverId, "resources"));
                     }
                 }
                 catch (Exception ex) when (IsReportable(ex))
