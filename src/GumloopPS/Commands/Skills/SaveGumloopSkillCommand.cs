@@ -45,7 +45,7 @@ public sealed class SaveGumloopSkillCommand : GumloopApiCmdlet
     {
         var skillId = SkillId!;
         var versionId = VersionId;
-        var name = (PipelineInput is PSObject ps ? ps.BaseObject : PipelineInput) is Skill skill ? skill.Name : null;
+        var name = PipelineKindAttribute.Piped<Skill>(PipelineInput)?.Name;
         string? destination = Destination == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination);
         string current = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         if (!ShouldProcessText(destination ?? current, $"Save skill {name ?? skillId}{(versionId != null ? " version " + versionId : string.Empty)}{(Expand ? " expanded" : string.Empty)}"))
