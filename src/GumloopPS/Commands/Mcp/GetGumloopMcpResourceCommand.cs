@@ -101,9 +101,7 @@ public sealed class GetGumloopMcpResourceCommand : GumloopApiCmdlet
                         continue;
                     }
 
-                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
-                    File.WriteAllBytes(target, content.GetBytes());
-                    Emit(new FileInfo(target));
+                    Emit(PartialFile.Save(target, content.GetBytes(), overwrite: true));
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
