@@ -101,7 +101,7 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
         });
     }
 
-    /// <summary>A file name the user asked for, reduced to one name, so it can never climb out of the folder it is saved in.</summary>
+    /// <summary>A requested file name (or the run id) reduced to one local name, so it can never climb out of the folder it is saved in.</summary>
     private static string LocalName(string name) =>
         SaveTarget.LocalName(name) ?? throw new ArgumentException($"'{name}' cannot be used as a local file name.");
 }
