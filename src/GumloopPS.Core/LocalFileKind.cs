@@ -21,6 +21,40 @@ internal static class LocalFileKind
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
     private static extern int Stat(byte[] path, byte[] status);
 
+    /// <summary>
+    /// An existing regular file (not a directory, FIFO or device), checked before anything opens it. With
+    /// <paramref name="uploadCommand"/> the refusals speak of uploading, and a directory is pointed at that command.
+    /// </summary>
+    public static FileInfo RequireRegularFile(string path, string? uploadCommand = null)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException("A file path is required.", nameof(path));
+        }
+
+        if (Directory.Exists(path))
+        {
+            string advice = uploadCommand == null ? string.Empty : $" Upload the files in it, for example with Get-ChildItem -File | {uploadCommand}.";
+            throw new GumloopFileException($"'{path}' is a directory, not a file.{advice}", path, GumloopFileProblem.IsDirectory);
+        }
+
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new GumloopFileException($"The file '{path}' does not exist.", path, GumloopFileProblem.NotFound);
+        }
+
+        // Opening a FIFO with no writer blocks beyond the reach of Ctrl+C, so the kind is checked first.
+        string? kind = NotRegular(info.FullName);
+        if (kind != null)
+        {
+            string outcome = uploadCommand == null ? ". Nothing was sent for it." : "; only regular files can be uploaded. Nothing was uploaded for it.";
+            throw new GumloopFileException($"'{path}' is {kind}, not a regular file{outcome}", path, GumloopFileProblem.NotRegularFile);
+        }
+
+        return info;
+    }
+
     /// <summary>Null for a regular file (or when the kind cannot be told); else what the path is, in words.</summary>
     public static string? NotRegular(string fullPath)
     {

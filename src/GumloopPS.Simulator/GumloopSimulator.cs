@@ -405,12 +405,9 @@ namespace GumloopPS.Simulator
                 // OAuth lives on the root of the api host, outside /api/v1, and takes no bearer.
                 if (!req.IsStreamHost && req.RawPath.StartsWith(OAuthPrefix, StringComparison.Ordinal))
                     return RouteOAuth(req);
-                // Artifact downloads: signed URLs of the storage host, which take no Gumloop credential (SimArtifacts.cs).
-                if (!req.IsStreamHost && req.RawPath.StartsWith(SignedStoragePrefix, StringComparison.Ordinal))
-                    return ServeSignedArtifact(req);
-                // Signed skill downloads play a storage host: outside /api/v1 and without Gumloop auth.
-                if (!req.IsStreamHost && req.RawPath.StartsWith(SignedDownloadPrefix, StringComparison.Ordinal))
-                    return ServeSignedSkill(req);
+                // Artifact and skill downloads: signed URLs of the storage host, which take no Gumloop credential (SimSignedLinks.cs).
+                if (!req.IsStreamHost && SignedLinkScheme(req.RawPath) is string scheme)
+                    return ServeSignedLink(req, scheme);
                 if (req.Segments == null)
                     return SimResponse.Error(404, "not_found", $"No route for {req.Method} {req.RawPath}.");
                 if (req.BodyTooLarge)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 
@@ -14,10 +13,8 @@ namespace GumloopPS.Simulator
     public sealed partial class GumloopSimulator
     {
         internal const string SignedStoragePrefix = "/storage/gumloop-artifacts/";
-        private static readonly TimeSpan SignedUrlLifetime = TimeSpan.FromSeconds(900);
 
         private readonly List<SimArtifact> _artifacts = new List<SimArtifact>();
-        private readonly Dictionary<string, SignedUrl> _signedUrls = new Dictionary<string, SignedUrl>(StringComparer.Ordinal);
         private bool _artifactsSeeded;
 
         private sealed class SimArtifact
@@ -39,13 +36,6 @@ namespace GumloopPS.Simulator
             public int Major;
             public byte[] Content = Array.Empty<byte>();
             public DateTimeOffset CreatedAt;
-        }
-
-        private sealed class SignedUrl
-        {
-            public string ArtifactId = "";
-            public string VersionId = "";
-            public DateTimeOffset Expires;
         }
 
         private static IEnumerable<SimRoute> ArtifactRoutes() => new[]
@@ -82,12 +72,6 @@ namespace GumloopPS.Simulator
                 artifact.Versions.Add(version);
                 return version.Id;
             }
-        }
-
-        /// <summary>Makes every signed URL handed out so far expire, as they do after 15 minutes.</summary>
-        public void ExpireSignedUrls()
-        {
-            lock (_gate) _signedUrls.Clear();
         }
 
         /// <summary>Under the lock: the example artifacts of the renewal agent, once.</summary>
@@ -200,36 +184,13 @@ namespace GumloopPS.Simulator
         /// <summary>Under the lock: a fresh signed URL for one version, shaped like a Cloud Storage one.</summary>
         private string SignUrl(SimArtifact artifact, SimArtifactVersion version)
         {
-            var now = DateTimeOffset.UtcNow;
-            foreach (var stale in _signedUrls.Where(p => p.Value.Expires <= now).Select(p => p.Key).ToList()) _signedUrls.Remove(stale);
-            string signature = RandomToken(24).ToLowerInvariant();
-            _signedUrls[signature] = new SignedUrl { ArtifactId = artifact.Id, VersionId = version.Id, Expires = now + SignedUrlLifetime };
-            var root = new Uri(BaseUri, "/");
-            return string.Format(CultureInfo.InvariantCulture, "{0}{1}{2}/{3}?X-Goog-Expires={4}&X-Goog-Signature={5}",
-                root.AbsoluteUri.TrimEnd('/'), SignedStoragePrefix, Uri.EscapeDataString(artifact.Id), Uri.EscapeDataString(version.Id), (int)SignedUrlLifetime.TotalSeconds, signature);
-        }
-
-        /// <summary>The storage host's side of a signed URL: no credential is needed, only a valid, unexpired signature.</summary>
-        private SimResponse ServeSignedArtifact(SimRequestContext req)
-        {
-            if (req.Method != "GET") return SimResponse.Raw(405, "application/xml; charset=utf-8", "<?xml version='1.0' encoding='UTF-8'?><Error><Code>MethodNotAllowed</Code></Error>");
-            var parts = req.RawPath.Substring(SignedStoragePrefix.Length).Split('/');
-            string? signature = req.Q("X-Goog-Signature");
-            byte[] content;
-            string? mediaType;
-            lock (_gate)
+            string artifactId = artifact.Id, versionId = version.Id;
+            return SignLink(SignedStoragePrefix, Uri.EscapeDataString(artifactId) + "/" + Uri.EscapeDataString(versionId), () =>
             {
-                if (parts.Length != 2 || signature == null || !_signedUrls.TryGetValue(signature, out var signed) || signed.Expires <= DateTimeOffset.UtcNow
-                    || signed.ArtifactId != Uri.UnescapeDataString(parts[0]) || signed.VersionId != Uri.UnescapeDataString(parts[1]))
-                {
-                    return SimResponse.Raw(403, "application/xml; charset=utf-8",
-                        "<?xml version='1.0' encoding='UTF-8'?><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided, or it has expired.</Message></Error>");
-                }
-                var artifact = _artifacts.First(x => x.Id == signed.ArtifactId);
-                content = artifact.Versions.First(v => v.Id == signed.VersionId).Content;
-                mediaType = artifact.MediaType;
-            }
-            return new SimResponse { Status = 200, ContentType = mediaType ?? "application/octet-stream", Body = content };
+                var signed = _artifacts.FirstOrDefault(x => x.Id == artifactId);
+                var content = signed?.Versions.FirstOrDefault(v => v.Id == versionId)?.Content;
+                return content == null ? null : new SimResponse { Status = 200, ContentType = signed!.MediaType ?? "application/octet-stream", Body = content };
+            });
         }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -23,7 +22,6 @@ namespace GumloopPS.Simulator
         private const long MaxSkillExpandedBytes = 200L * 1024 * 1024;
 
         private List<SimSkill>? _skills;
-        private readonly Dictionary<string, SignedSkillLink> _signedLinks = new Dictionary<string, SignedSkillLink>(StringComparer.Ordinal);
 
         private static IEnumerable<SimRoute> SkillRoutes() => new[]
         {
@@ -59,13 +57,6 @@ namespace GumloopPS.Simulator
             public int MajorVersion;
             public string CreatedAt = "";
             public byte[] Archive = Array.Empty<byte>();
-        }
-
-        private sealed class SignedSkillLink
-        {
-            public string SkillId = "";
-            public string VersionId = "";
-            public DateTimeOffset ExpiresAt;
         }
 
         /// <summary>The skills, seeded on first use (the three every list test knows, newest first by created_at).</summary>
@@ -264,20 +255,21 @@ namespace GumloopPS.Simulator
             var versionId = req.Q("version_id");
             SimSkill? skill;
             SimSkillVersion? version;
-            string token = RandomToken(24);
-            var expires = DateTimeOffset.UtcNow + SignedUrlLifetime;
+            string url;
             lock (_gate)
             {
                 skill = SkillState().FirstOrDefault(k => k.Id == skillId && !k.Deleted);
                 if (skill == null) return SkillNotFound(skillId);
                 version = string.IsNullOrEmpty(versionId) ? skill.Current : skill.Versions.FirstOrDefault(v => v.VersionId == versionId);
                 if (version == null) return SimResponse.Error(404, "skill_version_not_found", $"Skill {skillId} has no version {versionId}.", "version_id");
-                _signedLinks[token] = new SignedSkillLink { SkillId = skill.Id, VersionId = version.VersionId, ExpiresAt = expires };
+                string signedId = skill.Id, signedVersion = version.VersionId;
+                url = SignLink(SignedDownloadPrefix, signedId + "/" + signedVersion + ".skill", () =>
+                {
+                    var archive = SkillState().FirstOrDefault(k => k.Id == signedId)?.Versions.FirstOrDefault(v => v.VersionId == signedVersion)?.Archive;
+                    return archive == null ? null : new SimResponse { Status = 200, ContentType = "application/zip", Body = archive };
+                });
             }
 
-            var root = BaseUri.GetLeftPart(UriPartial.Authority);
-            var url = root + SignedDownloadPrefix + skill.Id + "/" + version.VersionId + ".skill?X-Sim-Expires="
-                + expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "&X-Sim-Signature=" + token;
             return SimResponse.Json(200, w =>
             {
                 w.WriteStartObject();
@@ -291,32 +283,6 @@ namespace GumloopPS.Simulator
                 w.WriteEndObject();
             });
         }
-
-        /// <summary>
-        /// Serves a signed link like a storage bucket: no Gumloop auth, and a request that carries an Authorization
-        /// header anyway is refused, as storage services refuse a second credential beside the signature.
-        /// </summary>
-        private SimResponse ServeSignedSkill(SimRequestContext req)
-        {
-            if (req.Method != "GET") return StorageError(405, "MethodNotAllowed", "Only GET is allowed on a signed link.");
-            if (req.Authorization != null) return StorageError(400, "InvalidAuthorization", "A signed link takes no Authorization header.");
-            var token = req.Q("X-Sim-Signature");
-            SignedSkillLink? link;
-            SimSkillVersion? version = null;
-            lock (_gate)
-            {
-                if (token == null || !_signedLinks.TryGetValue(token, out link)) return StorageError(403, "SignatureDoesNotMatch", "The signature is not valid.");
-                var expected = SignedDownloadPrefix + link.SkillId + "/" + link.VersionId + ".skill";
-                if (!string.Equals(req.RawPath, expected, StringComparison.Ordinal)) return StorageError(403, "SignatureDoesNotMatch", "The signature does not match the path.");
-                if (DateTimeOffset.UtcNow > link.ExpiresAt) return StorageError(400, "ExpiredToken", "The signed link has expired.");
-                version = SkillState().FirstOrDefault(k => k.Id == link.SkillId)?.Versions.FirstOrDefault(v => v.VersionId == link.VersionId);
-            }
-            if (version == null) return StorageError(404, "NoSuchKey", "The object does not exist.");
-            return new SimResponse { Status = 200, ContentType = "application/zip", Body = version.Archive };
-        }
-
-        private static SimResponse StorageError(int status, string code, string message) =>
-            SimResponse.Raw(status, "application/xml; charset=utf-8", $"<?xml version='1.0' encoding='UTF-8'?><Error><Code>{code}</Code><Message>{message}</Message></Error>");
 
         private static SimResponse SkillNotFound(string skillId) => SimResponse.Error(404, "skill_not_found", $"Skill {skillId} was not found.");
 

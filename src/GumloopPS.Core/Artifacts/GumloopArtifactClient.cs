@@ -101,13 +101,10 @@ public static class GumloopArtifactClient
             throw new IOException($"The file '{full}' already exists.");
         }
 
-        string folder = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(folder);
-        string temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".part");
         TimeSpan idle = client.RequestTimeout is TimeSpan t && t > TimeSpan.Zero ? t : TimeSpan.FromSeconds(Math.Max(1, client.Connection.TimeoutSec == 0 ? 3600 : client.Connection.TimeoutSec));
-        long written = 0;
-        try
+        return await PartialFile.SaveAsync(full, overwrite, async temp =>
         {
+            long written = 0;
             using (var idleCts = new CancellationTokenSource())
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, idleCts.Token))
             using (var message = new HttpRequestMessage(HttpMethod.Get, uri))
@@ -178,31 +175,7 @@ public static class GumloopArtifactClient
             {
                 throw Failed(download, shown, string.Format(CultureInfo.InvariantCulture, "{0:N0} bytes arrived of the {1:N0} announced", written, expected), null);
             }
-
-            if (overwrite && File.Exists(full))
-            {
-                File.Delete(full);
-            }
-
-            File.Move(temp, full);
-            return new FileInfo(full);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                try
-                {
-                    File.Delete(temp);
-                }
-                catch (IOException)
-                {
-                }
-                catch (UnauthorizedAccessException)
-                {
-                }
-            }
-        }
+        }).ConfigureAwait(false);
     }
 
     private static Uri CheckSignedUrl(ArtifactDownload download)

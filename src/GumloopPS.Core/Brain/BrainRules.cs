@@ -90,28 +90,7 @@ public static class BrainRules
     /// </summary>
     public static BrainUploadFile CheckUploadable(string path)
     {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw new ArgumentException("A file path is required.", nameof(path));
-        }
-
-        if (Directory.Exists(path))
-        {
-            throw new GumloopFileException($"'{path}' is a directory, not a file. Upload the files in it, for example with Get-ChildItem -File | Add-GumloopBrainFile.", path, GumloopFileProblem.IsDirectory);
-        }
-
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new GumloopFileException($"The file '{path}' does not exist.", path, GumloopFileProblem.NotFound);
-        }
-
-        string? kind = LocalFileKind.NotRegular(info.FullName);
-        if (kind != null)
-        {
-            throw new GumloopFileException($"'{path}' is {kind}, not a regular file; only regular files can be uploaded. Nothing was uploaded for it.", path, GumloopFileProblem.NotRegularFile);
-        }
-
+        var info = LocalFileKind.RequireRegularFile(path, "Add-GumloopBrainFile");
         if (!IsSupportedFileName(info.Name))
         {
             throw new GumloopBrainException(

@@ -91,7 +91,7 @@ public static class GumloopChatClient
     /// <see cref="InvalidDataException"/> inside).</exception>
     public static string ImageDataUrl(string path)
     {
-        FileInfo info = CheckLocalFile(path);
+        FileInfo info = LocalFileKind.RequireRegularFile(path);
         string mediaType = MediaTypes.FromFileName(info.Name);
         if (Array.IndexOf(ImageTypes, mediaType) < 0)
         {
@@ -130,35 +130,6 @@ public static class GumloopChatClient
         }
 
         return "data:" + mediaType + ";base64," + Convert.ToBase64String(bytes);
-    }
-
-    /// <summary>An existing regular file (not a directory, FIFO or device), checked before anything opens it.</summary>
-    internal static FileInfo CheckLocalFile(string path)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw new ArgumentException("A file path is required.", nameof(path));
-        }
-
-        if (Directory.Exists(path))
-        {
-            throw new GumloopFileException($"'{path}' is a directory, not a file.", path, GumloopFileProblem.IsDirectory);
-        }
-
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new GumloopFileException($"The file '{path}' does not exist.", path, GumloopFileProblem.NotFound);
-        }
-
-        // Opening a FIFO with no writer blocks beyond the reach of Ctrl+C, so the kind is checked first.
-        string? kind = LocalFileKind.NotRegular(info.FullName);
-        if (kind != null)
-        {
-            throw new GumloopFileException($"'{path}' is {kind}, not a regular file. Nothing was sent for it.", path, GumloopFileProblem.NotRegularFile);
-        }
-
-        return info;
     }
 
     private static void Check(ChatCompletionRequest request)

@@ -136,7 +136,7 @@ public static class ArchiveExtractor
 
                 // Checked again just before writing: a link could have appeared since the plan was made.
                 CheckWay(rootWithSeparator, destination);
-                string partial = destination + ".partial-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+                string partial = PartialFile.Beside(destination);
                 current = partial;
                 long entryBytes = 0;
                 using (Stream input = entry.Open())
@@ -168,12 +168,7 @@ public static class ArchiveExtractor
                     }
                 }
 
-                if (File.Exists(destination))
-                {
-                    File.Delete(destination);
-                }
-
-                File.Move(partial, destination);
+                PartialFile.MoveIntoPlace(partial, destination, overwrite: true);
                 current = null;
                 created.Add(destination);
                 written.Add(new FileInfo(destination));
@@ -182,10 +177,10 @@ public static class ArchiveExtractor
         catch
         {
             // Nothing half-expanded stays behind: the entry being written and every file written before it go.
-            TryDelete(current);
+            PartialFile.TryDelete(current);
             foreach (string path in created)
             {
-                TryDelete(path);
+                PartialFile.TryDelete(path);
             }
 
             throw;
@@ -234,22 +229,6 @@ public static class ArchiveExtractor
             }
 
             path = parent;
-        }
-    }
-
-    private static void TryDelete(string? path)
-    {
-        if (path == null)
-        {
-            return;
-        }
-
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-        {
         }
     }
 }

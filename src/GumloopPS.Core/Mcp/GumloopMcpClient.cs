@@ -30,6 +30,13 @@ public sealed class McpListResult<T>
 
     /// <summary>True when the server answered with a status other than connected (an absent status counts as connected).</summary>
     public bool NeedsConnection => Status != null && !string.Equals(Status, "connected", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The warning for a list that <see cref="NeedsConnection"/>: not an empty success, since the server could not be
+    /// asked at all until the user connects it. <paramref name="items"/> names what was listed ("tools").
+    /// </summary>
+    public string NotConnectedWarning(string serverId, string items) =>
+        $"MCP server {serverId} is not connected (status '{Status}'), so its {items} cannot be listed. Open {AuthUrl ?? "the Gumloop connector settings"} in a browser to connect it, then run this again.";
 }
 
 /// <summary>One call for POST /mcp/tools/call.</summary>

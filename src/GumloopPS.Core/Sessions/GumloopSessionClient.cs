@@ -351,30 +351,7 @@ public static class GumloopSessionClient
     /// <summary>Checks that <paramref name="path"/> is an existing file within the API's size limit, without reading it.</summary>
     public static FileInfo CheckUploadable(string path)
     {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw new ArgumentException("A file path is required.", nameof(path));
-        }
-
-        if (Directory.Exists(path))
-        {
-            throw new GumloopFileException($"'{path}' is a directory, not a file. Upload the files in it, for example with Get-ChildItem -File | Add-GumloopSessionFile.", path, GumloopFileProblem.IsDirectory);
-        }
-
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new GumloopFileException($"The file '{path}' does not exist.", path, GumloopFileProblem.NotFound);
-        }
-
-        // Checked before anything opens it: opening a FIFO with no writer blocks beyond the reach of Ctrl+C.
-        string? kind = LocalFileKind.NotRegular(info.FullName);
-        if (kind != null)
-        {
-            throw new GumloopFileException(
-                $"'{path}' is {kind}, not a regular file; only regular files can be uploaded. Nothing was uploaded for it.", path, GumloopFileProblem.NotRegularFile);
-        }
-
+        var info = LocalFileKind.RequireRegularFile(path, "Add-GumloopSessionFile");
         if (info.Length > SessionFiles.MaxFileBytes)
         {
             throw GumloopFileException.TooLarge(info.FullName, info.Length);

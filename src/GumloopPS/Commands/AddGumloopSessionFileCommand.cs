@@ -6,25 +6,22 @@ using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
-[Cmdlet(VerbsCommon.Add, "GumloopSessionFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Add, "GumloopSessionFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = FileResolver.PathSet)]
 [OutputType(typeof(SessionFile))]
 public sealed class AddGumloopSessionFileCommand : GumloopApiCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
-
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(SessionIdCompleter))]
     public string? SessionId { get; set; }
 
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = FileResolver.PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Path { get; set; }
 
     // PSPath is what Get-ChildItem output carries, so `Get-ChildItem *.csv | Add-GumloopSessionFile -SessionId $s` binds here.
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = FileResolver.LiteralPathSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[]? LiteralPath { get; set; }
@@ -36,27 +33,9 @@ public sealed class AddGumloopSessionFileCommand : GumloopApiCmdlet
     protected override void ProcessRecord()
     {
         var sessionId = SessionId!;
-        foreach (var file in FileResolver.Resolve(this, ParameterSetName == LiteralPathSet ? LiteralPath! : Path!, ParameterSetName == LiteralPathSet))
+        // Size and kind come from the file system, so a 300 MB file is refused without reading a byte.
+        foreach (var info in FileResolver.Checked(this, Path, LiteralPath, GumloopClient.CheckUploadable))
         {
-            if (file.Error is not null)
-            {
-                WriteError(file.Error);
-                continue;
-            }
-
-            var path = file.Path!;
-            System.IO.FileInfo info;
-            try
-            {
-                // Size and kind come from the file system, so a 300 MB file is refused without reading a byte.
-                info = GumloopClient.CheckUploadable(path);
-            }
-            catch (Exception ex) when (IsReportable(ex))
-            {
-                WriteError(Errors.ErrorMap.ToErrorRecord(ex, path));
-                continue;
-            }
-
             var mediaType = MediaType ?? MediaTypes.FromFileName(info.Name);
             var size = info.Length.ToString("N0", CultureInfo.InvariantCulture);
             if (!ShouldProcessText($"file {info.FullName} ({size} bytes, {mediaType}) to session {sessionId}", "Upload"))

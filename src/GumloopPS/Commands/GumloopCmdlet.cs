@@ -164,6 +164,35 @@ public abstract class GumloopCmdlet : PSCmdlet, IDisposable
 
     protected void Emit(object? item) => Post(() => WriteObject(item));
 
+    /// <summary>
+    /// Writes a saved file as Get-Item would return it: through the FileSystem provider, so PSPath and the views'
+    /// UnixMode, User, Group and Size columns are filled, which a bare FileInfo leaves blank on Linux.
+    /// </summary>
+    protected void EmitFileItem(System.IO.FileInfo file) => Post(() =>
+    {
+        System.Collections.ObjectModel.Collection<PSObject>? items = null;
+        try
+        {
+            items = InvokeProvider.Item.Get(new[] { file.FullName }, true, true);
+        }
+        catch (Exception ex) when (ex is ItemNotFoundException or ProviderInvocationException or DriveNotFoundException)
+        {
+            // Not reachable through a drive (a path outside every PSDrive): the FileInfo itself is written.
+        }
+
+        if (items is { Count: > 0 })
+        {
+            foreach (var item in items)
+            {
+                WriteObject(item);
+            }
+        }
+        else
+        {
+            WriteObject(file);
+        }
+    });
+
     protected void EmitError(ErrorRecord record) => Post(() => WriteError(record));
 
     // Verbose, debug, warning and progress text often quotes the server (names, URLs, states, error text), so

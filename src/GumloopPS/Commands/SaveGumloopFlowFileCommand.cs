@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
 using System.Linq;
 using System.Management.Automation;
 using GumloopPS.Core;
@@ -70,7 +69,7 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
                 {
                     var bytes = await Client.DownloadFlowFileAsync(runId, names[0], flowId, ct).ConfigureAwait(false);
                     target = Directory.Exists(outPath) ? Path.Combine(outPath, LocalName(names[0])) : outPath;
-                    EmitItem(WriteFile(target, bytes));
+                    EmitFileItem(PartialFile.Save(target, bytes, overwrite: true));
                     return;
                 }
 
@@ -78,25 +77,18 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
                 if (!Expand)
                 {
                     target = Directory.Exists(outPath) ? Path.Combine(outPath, LocalName(runId) + ".zip") : outPath;
-                    EmitItem(WriteFile(target, zip));
+                    EmitFileItem(PartialFile.Save(target, zip, overwrite: true));
                     return;
                 }
 
-                var limits = new ArchiveLimits { MaxExpandedBytes = MaxExpandedSizeMB * 1024L * 1024L, Overwrite = Force };
-                foreach (var file in ArchiveExtractor.Expand(new MemoryStream(zip, writable: false), outPath, limits))
+                foreach (var file in SaveTarget.Expand(zip, outPath, MaxExpandedSizeMB, Force))
                 {
-                    EmitItem(file);
+                    EmitFileItem(file);
                 }
             }
             catch (GumloopArchiveException ex)
             {
-                var category = ex.Problem switch
-                {
-                    GumloopArchiveProblem.TooLarge => ErrorCategory.LimitsExceeded,
-                    GumloopArchiveProblem.Exists => ErrorCategory.ResourceExists,
-                    _ => ErrorCategory.SecurityError,
-                };
-                EmitError(new ErrorRecord(ex, ErrorMap.FileWriteFailed, category, ex.Path) { ErrorDetails = new ErrorDetails(HostText.Block(ex.Message)) });
+                EmitError(new ErrorRecord(ex, ErrorMap.FileWriteFailed, SaveTarget.CategoryOf(ex.Problem), ex.Path) { ErrorDetails = new ErrorDetails(HostText.Block(ex.Message)) });
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
@@ -109,60 +101,7 @@ public sealed class SaveGumloopFlowFileCommand : GumloopApiCmdlet
         });
     }
 
-    /// <summary>A server-supplied name reduced to one file name, so it can never climb out of the folder it is saved in.</summary>
-    private static string LocalName(string name)
-    {
-        var local = Path.GetFileName(name.Replace('\\', '/').TrimEnd('/').Split('/').Last());
-        if (string.IsNullOrWhiteSpace(local) || local == "." || local == "..")
-        {
-            throw new ArgumentException($"'{name}' cannot be used as a local file name.");
-        }
-
-        foreach (var bad in Path.GetInvalidFileNameChars())
-        {
-            local = local.Replace(bad, '_');
-        }
-
-        return local;
-    }
-
-    /// <summary>
-    /// Writes the file as Get-Item would return it: through the FileSystem provider, so PSPath and the views'
-    /// UnixMode, User, Group and Size columns are filled, which a bare FileInfo leaves blank on Linux.
-    /// </summary>
-    private void EmitItem(FileInfo file) => Post(() =>
-    {
-        System.Collections.ObjectModel.Collection<PSObject>? items = null;
-        try
-        {
-            items = InvokeProvider.Item.Get(new[] { file.FullName }, true, true);
-        }
-        catch (Exception ex) when (ex is ItemNotFoundException or ProviderInvocationException or System.Management.Automation.DriveNotFoundException)
-        {
-        }
-
-        if (items is { Count: > 0 })
-        {
-            foreach (var item in items)
-            {
-                WriteObject(item);
-            }
-        }
-        else
-        {
-            WriteObject(file);
-        }
-    });
-
-    private static FileInfo WriteFile(string path, byte[] bytes)
-    {
-        var folder = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        File.WriteAllBytes(path, bytes);
-        return new FileInfo(path);
-    }
+    /// <summary>A requested file name (or the run id) reduced to one local name, so it can never climb out of the folder it is saved in.</summary>
+    private static string LocalName(string name) =>
+        SaveTarget.LocalName(name) ?? throw new ArgumentException($"'{name}' cannot be used as a local file name.");
 }

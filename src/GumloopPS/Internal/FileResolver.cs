@@ -8,6 +8,12 @@ namespace GumloopPS.Internal;
 /// <summary>Turns -Path (wildcards) or -LiteralPath values into file-system paths, one error per path that cannot be used.</summary>
 internal static class FileResolver
 {
+    /// <summary>The parameter set of a cmdlet's -Path, which takes wildcards.</summary>
+    public const string PathSet = "Path";
+
+    /// <summary>The parameter set of a cmdlet's -LiteralPath, which Get-ChildItem output binds to through PSPath.</summary>
+    public const string LiteralPathSet = "LiteralPath";
+
     public readonly struct Resolved
     {
         public Resolved(string? path, ErrorRecord? error)
@@ -64,6 +70,48 @@ internal static class FileResolver
             {
                 yield return result;
             }
+        }
+    }
+
+    /// <summary>
+    /// The files a cmdlet's -Path or -LiteralPath names, as its parameter set (<see cref="PathSet"/> or
+    /// <see cref="LiteralPathSet"/>) says; each that cannot be used is written as an error and skipped.
+    /// </summary>
+    public static IEnumerable<string> Usable(PSCmdlet cmdlet, string[]? path, string[]? literalPath)
+    {
+        bool literal = cmdlet.ParameterSetName == LiteralPathSet;
+        foreach (var resolved in Resolve(cmdlet, (literal ? literalPath : path) ?? Array.Empty<string>(), literal))
+        {
+            if (resolved.Error is not null)
+            {
+                cmdlet.WriteError(resolved.Error);
+                continue;
+            }
+
+            yield return resolved.Path!;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Usable"/>, each file then passed through <paramref name="check"/> (size, kind, type: all from the
+    /// file system, so a refused file is never read or sent); a refusal is written as an error for its path.
+    /// </summary>
+    public static IEnumerable<T> Checked<T>(PSCmdlet cmdlet, string[]? path, string[]? literalPath, Func<string, T> check)
+    {
+        foreach (var usable in Usable(cmdlet, path, literalPath))
+        {
+            T checkedFile;
+            try
+            {
+                checkedFile = check(usable);
+            }
+            catch (Exception ex) when (Errors.ErrorMap.IsReportable(ex))
+            {
+                cmdlet.WriteError(Errors.ErrorMap.ToErrorRecord(ex, usable));
+                continue;
+            }
+
+            yield return checkedFile;
         }
     }
 

@@ -23,6 +23,10 @@ public sealed class PipelineKindAttribute : ValidateArgumentsAttribute
         _accepted = accepted;
     }
 
+    /// <summary>The object piped into the hidden parameter, unwrapped, when it is a <typeparamref name="T"/>; else null (an id or other value).</summary>
+    public static T? Piped<T>(object? pipelineInput)
+        where T : class => (pipelineInput is PSObject ps ? ps.BaseObject : pipelineInput) as T;
+
     protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics) => Check(arguments, engineIntrinsics);
 
     internal void Check(object? arguments, EngineIntrinsics engineIntrinsics)

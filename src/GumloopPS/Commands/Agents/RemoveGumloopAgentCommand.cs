@@ -27,7 +27,7 @@ public sealed class RemoveGumloopAgentCommand : GumloopApiCmdlet
     protected override void ProcessRecord()
     {
         // A piped agent names itself in the prompt, so the user sees what is about to go.
-        string? name = (PipelineInput is PSObject ps ? ps.BaseObject : PipelineInput) is Agent agent ? agent.Name : null;
+        string? name = PipelineKindAttribute.Piped<Agent>(PipelineInput)?.Name;
         foreach (var id in AgentId!)
         {
             string target = name is null || AgentId!.Length > 1 ? $"agent {id}" : $"agent {id} ('{name}')";

@@ -1,9 +1,9 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using GumloopPS.Core;
 using GumloopPS.Errors;
+using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
@@ -37,12 +37,12 @@ public sealed class SaveGumloopArtifactCommand : GumloopApiCmdlet
         string artifactId = ArtifactId!;
         string? versionId = string.IsNullOrWhiteSpace(VersionId) ? null : VersionId;
         string destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(string.IsNullOrEmpty(Destination) ? "." : Destination);
-        bool toFolder = Directory.Exists(destination) || (Destination ?? ".").EndsWith("/", StringComparison.Ordinal) || (Destination ?? ".").EndsWith("\\", StringComparison.Ordinal);
+        bool toFolder = SaveTarget.IsFolder(destination, Destination ?? ".");
 
         // With a file path known up front, an existing file is refused before anything is asked of the service.
         if (!toFolder && !Force && File.Exists(destination))
         {
-            WriteError(Exists(destination));
+            WriteError(SaveTarget.Exists(destination));
             return;
         }
 
@@ -60,17 +60,17 @@ public sealed class SaveGumloopArtifactCommand : GumloopApiCmdlet
                 var download = await Client.GetArtifactDownloadAsync(artifactId, versionId, ct).ConfigureAwait(false);
                 if (toFolder)
                 {
-                    target = Path.Combine(destination, LocalName(download.FileName ?? artifactId));
+                    target = Path.Combine(destination, SaveTarget.LocalName(download.FileName ?? artifactId) ?? "artifact");
                     if (!Force && File.Exists(target))
                     {
-                        EmitError(Exists(target));
+                        EmitError(SaveTarget.Exists(target));
                         return;
                     }
                 }
 
                 EmitVerbose($"Downloading artifact {artifactId} ({download.Size?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "?"} bytes) from {GumloopArtifactClient.DescribeUrl(download.DownloadUrl)} without Gumloop credentials.");
                 var file = await Client.SaveArtifactAsync(download, target, Force, ct).ConfigureAwait(false);
-                EmitItem(file);
+                EmitFileItem(file);
             }
             catch (IOException ex) when (File.Exists(target) && !Force)
             {
@@ -86,45 +86,4 @@ public sealed class SaveGumloopArtifactCommand : GumloopApiCmdlet
             }
         });
     }
-
-    private static ErrorRecord Exists(string path) =>
-        ErrorMap.Create(new IOException($"The file '{path}' already exists; nothing was downloaded."), ErrorMap.FileExists, ErrorCategory.ResourceExists, path,
-            "Add -Force to replace the file, or choose another -Destination.");
-
-    /// <summary>A server-supplied name reduced to one file name, so it can never climb out of the folder it is saved in.</summary>
-    private static string LocalName(string name)
-    {
-        var local = name.Replace('\\', '/').TrimEnd('/').Split('/').Last();
-        foreach (var bad in Path.GetInvalidFileNameChars())
-        {
-            local = local.Replace(bad, '_');
-        }
-
-        return string.IsNullOrWhiteSpace(local) || local == "." || local == ".." ? "artifact" : local;
-    }
-
-    /// <summary>The saved file as Get-Item returns it, so PSPath and the usual file views are filled.</summary>
-    private void EmitItem(FileInfo file) => Post(() =>
-    {
-        System.Collections.ObjectModel.Collection<PSObject>? items = null;
-        try
-        {
-            items = InvokeProvider.Item.Get(new[] { file.FullName }, true, true);
-        }
-        catch (Exception ex) when (ex is ItemNotFoundException or ProviderInvocationException or System.Management.Automation.DriveNotFoundException)
-        {
-        }
-
-        if (items is { Count: > 0 })
-        {
-            foreach (var item in items)
-            {
-                WriteObject(item);
-            }
-        }
-        else
-        {
-            WriteObject(file);
-        }
-    });
 }

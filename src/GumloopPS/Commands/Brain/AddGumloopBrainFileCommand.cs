@@ -15,13 +15,10 @@ namespace GumloopPS.Commands;
 /// requests of at most 25 files, so <c>Get-ChildItem -File | Add-GumloopBrainFile</c> of any length makes
 /// ceil(n / 25) requests. With -Wait it then polls the file list until every stored file is indexed or failed.
 /// </summary>
-[Cmdlet(VerbsCommon.Add, "GumloopBrainFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Add, "GumloopBrainFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = FileResolver.PathSet)]
 [OutputType(typeof(BrainFile))]
 public sealed class AddGumloopBrainFileCommand : GumloopApiCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
-
     private readonly List<BrainUploadFile> _pending = new();
     private readonly List<BrainFile> _stored = new();
     private long _pendingBytes;
@@ -35,13 +32,13 @@ public sealed class AddGumloopBrainFileCommand : GumloopApiCmdlet
     [ArgumentCompleter(typeof(BrainSourceIdCompleter))]
     public string? SourceId { get; set; }
 
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = FileResolver.PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Path { get; set; }
 
     // PSPath is what Get-ChildItem output carries, so `Get-ChildItem -File | Add-GumloopBrainFile -SourceId $s` binds here.
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = FileResolver.LiteralPathSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[]? LiteralPath { get; set; }
@@ -55,26 +52,8 @@ public sealed class AddGumloopBrainFileCommand : GumloopApiCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var resolved in FileResolver.Resolve(this, ParameterSetName == LiteralPathSet ? LiteralPath! : Path!, ParameterSetName == LiteralPathSet))
+        foreach (var file in FileResolver.Checked(this, Path, LiteralPath, BrainRules.CheckUploadable))
         {
-            if (resolved.Error is not null)
-            {
-                WriteError(resolved.Error);
-                continue;
-            }
-
-            BrainUploadFile file;
-            try
-            {
-                // Type, size and kind come from the file system, so a refused file is never read or sent.
-                file = BrainRules.CheckUploadable(resolved.Path!);
-            }
-            catch (Exception ex) when (IsReportable(ex))
-            {
-                WriteError(Errors.ErrorMap.ToErrorRecord(ex, resolved.Path));
-                continue;
-            }
-
             var size = file.Length.ToString("N0", CultureInfo.InvariantCulture);
             if (!ShouldProcessText($"file {file.Path} ({size} bytes, {file.MediaType}) to Brain source {SourceId}", "Upload"))
             {

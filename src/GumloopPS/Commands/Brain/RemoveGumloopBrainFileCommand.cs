@@ -30,7 +30,7 @@ public sealed class RemoveGumloopBrainFileCommand : GumloopApiCmdlet
     protected override void ProcessRecord()
     {
         var sourceId = SourceId!;
-        var piped = (PipelineInput is PSObject ps ? ps.BaseObject : PipelineInput) as BrainFile;
+        var piped = PipelineKindAttribute.Piped<BrainFile>(PipelineInput);
         foreach (var fileId in FileId!)
         {
             var label = piped?.FileId == fileId && !string.IsNullOrEmpty(piped.FileName) ? $"file '{piped.FileName}' ({fileId})" : $"file {fileId}";

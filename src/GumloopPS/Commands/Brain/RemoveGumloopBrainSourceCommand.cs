@@ -27,7 +27,7 @@ public sealed class RemoveGumloopBrainSourceCommand : GumloopApiCmdlet
 
     protected override void ProcessRecord()
     {
-        var named = (PipelineInput is PSObject ps ? ps.BaseObject : PipelineInput) as BrainSource;
+        var named = PipelineKindAttribute.Piped<BrainSource>(PipelineInput);
         foreach (var id in SourceId!)
         {
             var label = named?.SourceId == id && !string.IsNullOrEmpty(named.Name) ? $"Brain source '{named.Name}' ({id})" : $"Brain source {id}";

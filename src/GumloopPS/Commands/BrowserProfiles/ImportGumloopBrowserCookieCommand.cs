@@ -57,7 +57,7 @@ public sealed class ImportGumloopBrowserCookieCommand : GumloopApiCmdlet
         try
         {
             full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            var info = GumloopChatClient.CheckLocalFile(full);
+            var info = LocalFileKind.RequireRegularFile(full);
             if (info.Length > MaxCookieFileBytes)
             {
                 throw new GumloopFileException($"The cookie file '{path}' is larger than {MaxCookieFileBytes / (1024 * 1024)} MB; export only the sites you need.", path, GumloopFileProblem.TooLarge) { Length = info.Length };

@@ -14,23 +14,20 @@ namespace GumloopPS.Commands;
 /// Uploads local files for flow file inputs: upload_file for one, upload_files for several. Files piped in are
 /// gathered and sent in one request at the end, and each stored name is written for Start-GumloopFlow -Inputs.
 /// </summary>
-[Cmdlet(VerbsCommon.Add, "GumloopFlowFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Add, "GumloopFlowFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = FileResolver.PathSet)]
 [OutputType(typeof(UploadedFlowFile))]
 public sealed class AddGumloopFlowFileCommand : GumloopApiCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
-
     /// <summary>Largest file sent: the content travels inline as base64 in a JSON body.</summary>
     internal const long MaxFileBytes = 100L * 1024 * 1024;
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = FileResolver.PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Path { get; set; }
 
     // PSPath is what Get-ChildItem output carries, so `Get-ChildItem *.csv | Add-GumloopFlowFile` binds here.
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = FileResolver.LiteralPathSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[]? LiteralPath { get; set; }
@@ -40,19 +37,12 @@ public sealed class AddGumloopFlowFileCommand : GumloopApiCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var file in FileResolver.Resolve(this, ParameterSetName == LiteralPathSet ? LiteralPath! : Path!, ParameterSetName == LiteralPathSet))
+        foreach (var path in FileResolver.Usable(this, Path, LiteralPath))
         {
-            if (file.Error is not null)
-            {
-                WriteError(file.Error);
-                continue;
-            }
-
-            var path = file.Path!;
             FileInfo info;
             try
             {
-                info = GumloopChatClient.CheckLocalFile(path);
+                info = LocalFileKind.RequireRegularFile(path);
                 if (info.Length > MaxFileBytes)
                 {
                     throw new GumloopFileException(

@@ -44,7 +44,7 @@ public sealed class GetGumloopMcpPromptCommand : GumloopApiCmdlet
                     var list = await Client.ListMcpPromptsAsync(serverId, teamId, ct).ConfigureAwait(false);
                     if (list.NeedsConnection)
                     {
-                        EmitWarning($"MCP server {serverId} is not connected (status '{list.Status}'), so its prompts cannot be listed. Open {list.AuthUrl ?? "the Gumloop connector settings"} in a browser to connect it, then run this again.");
+                        EmitWarning(list.NotConnectedWarning(serverId, "prompts"));
                         return;
                     }
 

@@ -51,7 +51,7 @@ public sealed class GetGumloopMcpResourceCommand : GumloopApiCmdlet
                     var state = await Client.ListMcpResourcesAsync(serverId, teamId, Emit, ct).ConfigureAwait(false);
                     if (state.NeedsConnection)
                     {
-                        EmitWarning($"MCP server {serverId} is not connected (status '{state.Status}'), so its resources cannot be listed. Open {state.AuthUrl ?? "the Gumloop connector settings"} in a browser to connect it, then run this again.");
+                        EmitWarning(state.NotConnectedWarning(serverId, "resources"));
                     }
                 }
                 catch (Exception ex) when (IsReportable(ex))
@@ -101,9 +101,7 @@ public sealed class GetGumloopMcpResourceCommand : GumloopApiCmdlet
                         continue;
                     }
 
-                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
-                    File.WriteAllBytes(target, content.GetBytes());
-                    Emit(new FileInfo(target));
+                    Emit(PartialFile.Save(target, content.GetBytes(), overwrite: true));
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {

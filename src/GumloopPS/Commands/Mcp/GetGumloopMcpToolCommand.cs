@@ -39,8 +39,7 @@ public sealed class GetGumloopMcpToolCommand : GumloopApiCmdlet
                     var list = await Client.ListMcpToolsAsync(id, teamId, ct).ConfigureAwait(false);
                     if (list.NeedsConnection)
                     {
-                        // Not an empty success: the server could not be asked at all until the user connects it.
-                        EmitWarning($"MCP server {id} is not connected (status '{list.Status}'), so its tools cannot be listed. Open {list.AuthUrl ?? "the Gumloop connector settings"} in a browser to connect it, then run this again.");
+                        EmitWarning(list.NotConnectedWarning(id, "tools"));
                         continue;
                     }
 

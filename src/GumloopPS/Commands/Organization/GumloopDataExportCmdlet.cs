@@ -17,7 +17,8 @@ public abstract class GumloopDataExportCmdlet : GumloopApiCmdlet
 
     /// <summary>
     /// Saves the CSV to <paramref name="outPath"/> (a folder gets &lt;export id&gt;.csv), streamed, and writes the file as
-    /// Get-Item returns it. Failures are written as errors.
+    /// Get-Item returns it. The CSV is moved into place only once complete, so a failed download leaves no torn file.
+    /// Failures are written as errors.
     /// </summary>
     private protected async Task SaveAsync(DataExport export, string outPath, CancellationToken ct)
     {
@@ -25,14 +26,7 @@ public abstract class GumloopDataExportCmdlet : GumloopApiCmdlet
         var target = Directory.Exists(outPath) ? Path.Combine(outPath, exportId + ".csv") : outPath;
         try
         {
-            var folder = Path.GetDirectoryName(target);
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            await Client.DownloadDataExportAsync(exportId, target, ct).ConfigureAwait(false);
-            EmitItem(new FileInfo(target));
+            EmitFileItem(await PartialFile.SaveAsync(target, overwrite: true, partial => Client.DownloadDataExportAsync(exportId, partial, ct)).ConfigureAwait(false));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -72,13 +66,7 @@ public abstract class GumloopDataExportCmdlet : GumloopApiCmdlet
         }
         finally
         {
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-            }
+            PartialFile.TryDelete(temp);
         }
     }
 
@@ -97,29 +85,4 @@ public abstract class GumloopDataExportCmdlet : GumloopApiCmdlet
 
         return obj;
     }
-
-    /// <summary>Writes the file as Get-Item would (through the FileSystem provider, so PSPath and the file views work).</summary>
-    private void EmitItem(FileInfo file) => Post(() =>
-    {
-        System.Collections.ObjectModel.Collection<PSObject>? items = null;
-        try
-        {
-            items = InvokeProvider.Item.Get(new[] { file.FullName }, true, true);
-        }
-        catch (Exception ex) when (ex is ItemNotFoundException or ProviderInvocationException or System.Management.Automation.DriveNotFoundException)
-        {
-        }
-
-        if (items is { Count: > 0 })
-        {
-            foreach (var item in items)
-            {
-                WriteObject(item);
-            }
-        }
-        else
-        {
-            WriteObject(file);
-        }
-    });
 }

@@ -26,7 +26,7 @@ public sealed class RemoveGumloopSkillCommand : GumloopApiCmdlet
     protected override void ProcessRecord()
     {
         // A piped skill names itself in the prompt; a bare id is all there is otherwise.
-        var piped = (PipelineInput is PSObject ps ? ps.BaseObject : PipelineInput) as Skill;
+        var piped = PipelineKindAttribute.Piped<Skill>(PipelineInput);
         var name = piped?.Name;
         foreach (var id in SkillId!)
         {

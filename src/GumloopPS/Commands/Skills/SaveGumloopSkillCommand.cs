@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using GumloopPS.Core;
 using GumloopPS.Errors;
@@ -46,7 +45,7 @@ public sealed class SaveGumloopSkillCommand : GumloopApiCmdlet
     {
         var skillId = SkillId!;
         var versionId = VersionId;
-        var name = (PipelineInput is PSObject ps ? ps.BaseObject : PipelineInput) is Skill skill ? skill.Name : null;
+        var name = PipelineKindAttribute.Piped<Skill>(PipelineInput)?.Name;
         string? destination = Destination == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination);
         string current = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         if (!ShouldProcessText(destination ?? current, $"Save skill {name ?? skillId}{(versionId != null ? " version " + versionId : string.Empty)}{(Expand ? " expanded" : string.Empty)}"))
@@ -60,7 +59,7 @@ public sealed class SaveGumloopSkillCommand : GumloopApiCmdlet
             try
             {
                 var download = await Client.GetSkillDownloadAsync(skillId, versionId, ct).ConfigureAwait(false);
-                string fileName = LocalName(download.FileName ?? (name ?? skillId) + ".skill");
+                string fileName = SaveTarget.LocalName(download.FileName ?? (name ?? skillId) + ".skill") ?? "skill.skill";
                 if (Expand)
                 {
                     // Expanded into -Destination, or a folder named after the skill in the current location.
@@ -68,13 +67,10 @@ public sealed class SaveGumloopSkillCommand : GumloopApiCmdlet
                 }
                 else
                 {
-                    target = destination == null ? Path.Combine(current, fileName)
-                        : Directory.Exists(destination) || EndsWithSeparator(Destination!) ? Path.Combine(destination, fileName) : destination;
+                    target = destination == null || SaveTarget.IsFolder(destination, Destination!) ? Path.Combine(destination ?? current, fileName) : destination;
                     if (File.Exists(target) && !Force)
                     {
-                        EmitError(ErrorMap.Create(
-                            new IOException($"'{target}' already exists; nothing was downloaded."), ErrorMap.FileExists, ErrorCategory.ResourceExists, target,
-                            "Add -Force to replace the file, or choose another -Destination."));
+                        EmitError(SaveTarget.Exists(target));
                         return;
                     }
                 }
@@ -82,8 +78,7 @@ public sealed class SaveGumloopSkillCommand : GumloopApiCmdlet
                 var bytes = await Client.DownloadSignedAsync(download, ct).ConfigureAwait(false);
                 if (Expand)
                 {
-                    var limits = new ArchiveLimits { MaxExpandedBytes = MaxExpandedSizeMB * 1024L * 1024L, Overwrite = Force };
-                    foreach (var file in ArchiveExtractor.Expand(new MemoryStream(bytes, writable: false), target, limits))
+                    foreach (var file in SaveTarget.Expand(bytes, target, MaxExpandedSizeMB, Force))
                     {
                         Emit(file);
                     }
@@ -91,32 +86,17 @@ public sealed class SaveGumloopSkillCommand : GumloopApiCmdlet
                     return;
                 }
 
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
-                string partial = target + ".partial-" + Guid.NewGuid().ToString("N").Substring(0, 8);
-                File.WriteAllBytes(partial, bytes);
-                if (File.Exists(target))
-                {
-                    File.Delete(target);
-                }
-
-                File.Move(partial, target);
-                Emit(new FileInfo(target));
+                Emit(PartialFile.Save(target, bytes, overwrite: true));
             }
             catch (GumloopArchiveException ex)
             {
-                var category = ex.Problem switch
-                {
-                    GumloopArchiveProblem.TooLarge => ErrorCategory.LimitsExceeded,
-                    GumloopArchiveProblem.Exists => ErrorCategory.ResourceExists,
-                    _ => ErrorCategory.SecurityError,
-                };
                 string id = ex.Problem switch
                 {
                     GumloopArchiveProblem.Exists => ErrorMap.FileExists,
                     GumloopArchiveProblem.TooLarge => ErrorMap.PayloadTooLarge,
                     _ => ErrorMap.UnsafeArchive,
                 };
-                EmitError(ErrorMap.Create(ex, id, category, ex.Path, ex.Problem == GumloopArchiveProblem.Exists
+                EmitError(ErrorMap.Create(ex, id, SaveTarget.CategoryOf(ex.Problem), ex.Path, ex.Problem == GumloopArchiveProblem.Exists
                     ? "Add -Force to replace existing files, or choose an empty -Destination." : null));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
@@ -128,24 +108,5 @@ public sealed class SaveGumloopSkillCommand : GumloopApiCmdlet
                 EmitError(ex, skillId);
             }
         });
-    }
-
-    private static bool EndsWithSeparator(string path) => path.EndsWith("/", StringComparison.Ordinal) || path.EndsWith("\\", StringComparison.Ordinal);
-
-    /// <summary>A server-supplied file name reduced to one safe name, so it can never climb out of the folder it is saved in.</summary>
-    private static string LocalName(string name)
-    {
-        var local = name.Replace('\\', '/').TrimEnd('/').Split('/').Last();
-        if (string.IsNullOrWhiteSpace(local) || local == "." || local == "..")
-        {
-            local = "skill.skill";
-        }
-
-        foreach (var bad in Path.GetInvalidFileNameChars())
-        {
-            local = local.Replace(bad, '_');
-        }
-
-        return local;
     }
 }
