@@ -168,6 +168,8 @@ namespace GumloopPS.Simulator
             public SimRubric? Rubric;
 
             public bool InFlight => Status == "queued" || Status == "in_progress";
+
+            public bool IsGraded => Status == "completed" && Grade != null;
         }
 
         /// <summary>Call under the state lock. Built on first use so the seed follows the agents and sessions seed.</summary>
@@ -328,45 +330,105 @@ namespace GumloopPS.Simulator
 
         private SimResponse ListAgentEvaluations(SimRequestContext req, string agentId)
         {
-            if (!TryPageSize(req, out int pageSize, out var error)) return error!;
-            if (!TryResultCursor(req, out var cursor, out error)) return error!;
-            var grade = req.Q("grade");
-            var status = req.Q("status");
-            if (grade != null && !EvaluationGrades.Contains(grade)) return SimResponse.Error(400, "invalid_request", "grade must be one of pass, needs_review, needs_attention.", "grade");
-            if (status != null && !EvaluationStatuses.Contains(status)) return SimResponse.Error(400, "invalid_request", "status must be one of queued, in_progress, completed, failed.", "status");
             // Agent lists read a timestamp without an offset as UTC (API.md 10.14).
-            if (!TryTimeFilter(req, "created_after", false, out var after, out error)) return error!;
-            if (!TryTimeFilter(req, "created_before", false, out var before, out error)) return error!;
-            var sessionId = req.Q("session_id");
+            if (!TryResultQuery(req, false, out var query, out var error)) return error!;
             var orgId = req.Q("organization_evaluation_id");
             lock (_gate)
             {
                 if (FindAgent(agentId) == null) return AgentNotFound();
                 EnsureEvaluationState();
+                // Without a status filter the agent list leaves out results still queued or running.
                 var matching = _evalResults!.Where(r => r.AgentId == agentId
-                        && (status != null ? r.Status == status : !r.InFlight)
-                        && (grade == null || r.Grade == grade)
-                        && (sessionId == null || r.SessionId == sessionId)
-                        && (orgId == null || r.OrgEvaluationId == orgId)
-                        && (after == null || r.CreatedAt >= after)
-                        && (before == null || r.CreatedAt < before))
-                    .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)
-                    .Where(r => cursor == null || IsAfterCursor(r, cursor.Value)).ToList();
-                var page = matching.Take(pageSize).ToList();
-                string? next = page.Count < matching.Count ? ResultCursor(page[page.Count - 1]) : null;
-                // A read is what moves a result on; the page shows each as it was when read.
-                var body = SimResponse.Json(200, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteStartArray("evaluations");
-                    foreach (var r in page) WriteAgentResult(w, r, agentId);
-                    w.WriteEndArray();
-                    SimJson.WriteNullable(w, "next_cursor", next);
-                    w.WriteEndObject();
-                });
-                foreach (var r in page) AdvanceResult(r);
-                return body;
+                    && (query.Status != null ? r.Status == query.Status : !r.InFlight)
+                    && (orgId == null || r.OrgEvaluationId == orgId)
+                    && query.Matches(r));
+                return ResultPage(matching, query, "evaluations", (w, r) => WriteAgentResult(w, r, agentId));
             }
+        }
+
+        /// <summary>The paging and the filters both result lists take (API.md 10.14, 10.16), read before the state lock.</summary>
+        private sealed class SimResultQuery
+        {
+            public int PageSize;
+            public (DateTimeOffset At, string Id)? Cursor;
+            public string? Grade;
+            public string? Status;
+            public string? SessionId;
+            public DateTimeOffset? After;
+            public DateTimeOffset? Before;
+
+            /// <summary>The filters both lists apply alike; each list applies <see cref="Status"/> itself.</summary>
+            public bool Matches(SimEvalResult r) =>
+                (Grade == null || r.Grade == Grade)
+                && (SessionId == null || r.SessionId == SessionId)
+                && (After == null || r.CreatedAt >= After)
+                && (Before == null || r.CreatedAt < Before);
+        }
+
+        /// <summary>
+        /// Reads page_size, cursor, grade, status, created_after, created_before and session_id; <paramref name="requireOffset"/>
+        /// makes the timestamps insist on an explicit offset, as the organization list does.
+        /// </summary>
+        private static bool TryResultQuery(SimRequestContext req, bool requireOffset, out SimResultQuery query, out SimResponse? error)
+        {
+            query = new SimResultQuery();
+            if (!TryPageSize(req, out query.PageSize, out error)) return false;
+            if (!TryResultCursor(req, out query.Cursor, out error)) return false;
+            query.Grade = req.Q("grade");
+            query.Status = req.Q("status");
+            if (query.Grade != null && !EvaluationGrades.Contains(query.Grade))
+            {
+                error = SimResponse.Error(400, "invalid_request", "grade must be one of pass, needs_review, needs_attention.", "grade");
+                return false;
+            }
+            if (query.Status != null && !EvaluationStatuses.Contains(query.Status))
+            {
+                error = SimResponse.Error(400, "invalid_request", "status must be one of queued, in_progress, completed, failed.", "status");
+                return false;
+            }
+            if (!TryTimeFilter(req, "created_after", requireOffset, out query.After, out error)) return false;
+            if (!TryTimeFilter(req, "created_before", requireOffset, out query.Before, out error)) return false;
+            query.SessionId = req.Q("session_id");
+            return true;
+        }
+
+        /// <summary>
+        /// Under the lock: the page of <paramref name="matching"/> after the query's cursor, newest first, under
+        /// <paramref name="listName"/>. A read is what moves a result on; the page shows each as it was when read.
+        /// </summary>
+        private static SimResponse ResultPage(IEnumerable<SimEvalResult> matching, SimResultQuery query, string listName, Action<Utf8JsonWriter, SimEvalResult> writeResult)
+        {
+            var cursor = query.Cursor;
+            var remaining = matching
+                .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)
+                .Where(r => cursor == null || IsAfterCursor(r, cursor.Value)).ToList();
+            var page = remaining.Take(query.PageSize).ToList();
+            string? next = page.Count < remaining.Count ? ResultCursor(page[page.Count - 1]) : null;
+            var body = SimResponse.Json(200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray(listName);
+                foreach (var r in page) writeResult(w, r);
+                w.WriteEndArray();
+                SimJson.WriteNullable(w, "next_cursor", next);
+                w.WriteEndObject();
+            });
+            foreach (var r in page) AdvanceResult(r);
+            return body;
+        }
+
+        /// <summary>Under the lock: one result under <paramref name="name"/>, which the read then moves on.</summary>
+        private static SimResponse ResultResponse(string name, SimEvalResult r, Action<Utf8JsonWriter, SimEvalResult> writeResult)
+        {
+            var body = SimResponse.Json(200, w =>
+            {
+                w.WriteStartObject();
+                w.WritePropertyName(name);
+                writeResult(w, r);
+                w.WriteEndObject();
+            });
+            AdvanceResult(r);
+            return body;
         }
 
         /// <summary>
@@ -415,15 +477,7 @@ namespace GumloopPS.Simulator
                 EnsureEvaluationState();
                 var r = _evalResults!.FirstOrDefault(x => x.Id == evaluationId && x.AgentId == agentId);
                 if (r == null) return SimResponse.Error(404, "evaluation_not_found", "Evaluation not found.");
-                var body = SimResponse.Json(200, w =>
-                {
-                    w.WriteStartObject();
-                    w.WritePropertyName("evaluation");
-                    WriteAgentResult(w, r, agentId);
-                    w.WriteEndObject();
-                });
-                AdvanceResult(r);
-                return body;
+                return ResultResponse("evaluation", r, (w, x) => WriteAgentResult(w, x, agentId));
             }
         }
 
@@ -436,25 +490,30 @@ namespace GumloopPS.Simulator
                 EnsureEvaluationState();
                 var config = ConfigFor(agentId);
                 if (!config.Enabled) return SimResponse.Error(400, "evaluations_not_configured", "Evaluations are not enabled for this agent. Enable them in its evaluation config first.");
-                return QueueRun(sessionIds!, dryRun, null, config, id =>
-                {
-                    if (!_sessions.TryGetValue(id, out var s) || s.AgentId != agentId || s.State != "completed") return ("ineligible", null);
-                    var running = _evalResults!.FirstOrDefault(r => r.SessionId == id && r.OrgEvaluationId == null && r.InFlight);
-                    return running != null ? ("in_flight", running.Id) : (null, null);
-                }, agentId, "evr_", "no_valid_interactions", "None of the sessions can be evaluated: each is unfinished, incognito, another agent's, or already being evaluated.");
+                return QueueRun(sessionIds!, dryRun, null, config, a => a == agentId,
+                    "evr_", "no_valid_interactions", "None of the sessions can be evaluated: each is unfinished, incognito, another agent's, or already being evaluated.");
             }
         }
 
-        /// <summary>Under the lock: plans or queues a run, charging a credit per queued session.</summary>
+        /// <summary>
+        /// Under the lock: plans or queues a run of <paramref name="org"/> (null for the agent's own evaluation), charging a
+        /// credit per queued session. A session is eligible when it is a completed session of an agent
+        /// <paramref name="coversAgent"/> accepts and this evaluation is not already grading it.
+        /// </summary>
         private SimResponse QueueRun(List<string> sessionIds, bool dryRun, SimOrgEvaluation? org, SimRubric rubric,
-            Func<string, (string? Reason, string? ResultId)> check, string? agentId, string prefix, string noneCode, string noneMessage)
+            Func<string, bool> coversAgent, string prefix, string noneCode, string noneMessage)
         {
             var accepted = new List<string>();
             var skipped = new List<(string SessionId, string Reason, string? ResultId)>();
             foreach (var id in sessionIds)
             {
-                var (reason, resultId) = check(id);
-                if (reason == null) accepted.Add(id); else skipped.Add((id, reason, resultId));
+                if (!_sessions.TryGetValue(id, out var s) || !coversAgent(s.AgentId) || s.State != "completed")
+                {
+                    skipped.Add((id, "ineligible", null));
+                    continue;
+                }
+                var running = _evalResults!.FirstOrDefault(r => r.SessionId == id && r.OrgEvaluationId == org?.Id && r.InFlight);
+                if (running != null) skipped.Add((id, "in_flight", running.Id)); else accepted.Add(id);
             }
             // Nothing valid at all is an error; sessions already being evaluated are reported as skipped instead.
             if (accepted.Count == 0 && skipped.All(x => x.Reason == "ineligible")) return SimResponse.Error(400, noneCode, noneMessage);
@@ -524,31 +583,18 @@ namespace GumloopPS.Simulator
                     error = SimResponse.Error(400, "invalid_request", "session_ids must be unique.", "session_ids");
                     return false;
                 }
-                if (Prop(doc, "dry_run", out var dry))
-                {
-                    if (dry.ValueKind != JsonValueKind.True && dry.ValueKind != JsonValueKind.False)
-                    {
-                        error = SimResponse.Error(400, "invalid_request", "dry_run must be a boolean.", "dry_run");
-                        return false;
-                    }
-                    dryRun = dry.ValueKind == JsonValueKind.True;
-                }
-                return true;
+                return !Prop(doc, "dry_run", out var dry) || TryBoolean(dry, "dry_run", out dryRun, out error);
             }
         }
 
         private SimResponse GetAgentEvaluationMetrics(SimRequestContext req, string agentId)
         {
-            int days = 30;
-            var text = req.Q("days");
-            if (text != null && (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out days) || days < 1 || days > 365))
-                return SimResponse.Error(400, "invalid_request", "days must be an integer from 1 to 365.", "days");
+            if (!TryMetricDays(req, out int days, out var error)) return error!;
             lock (_gate)
             {
                 if (FindAgent(agentId) == null) return AgentNotFound();
                 EnsureEvaluationState();
-                var since = DateTimeOffset.UtcNow.AddDays(-days);
-                var graded = _evalResults!.Where(r => r.AgentId == agentId && r.Status == "completed" && r.Grade != null && r.CreatedAt >= since).ToList();
+                var graded = GradedSince(days, r => r.AgentId == agentId);
                 var tags = new SortedDictionary<string, int>(StringComparer.Ordinal);
                 foreach (var tag in graded.SelectMany(r => r.AppliedTags)) tags[tag] = tags.TryGetValue(tag, out int n) ? n + 1 : 1;
                 return SimResponse.Json(200, w =>
@@ -564,6 +610,24 @@ namespace GumloopPS.Simulator
                     w.WriteEndObject();
                 });
             }
+        }
+
+        /// <summary>The days of a metrics request: 30 unless given, at most a year.</summary>
+        private static bool TryMetricDays(SimRequestContext req, out int days, out SimResponse? error)
+        {
+            days = 30;
+            error = null;
+            var text = req.Q("days");
+            if (text == null || (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out days) && days >= 1 && days <= 365)) return true;
+            error = SimResponse.Error(400, "invalid_request", "days must be an integer from 1 to 365.", "days");
+            return false;
+        }
+
+        /// <summary>Under the lock: the graded results of the last <paramref name="days"/> that <paramref name="belongs"/> picks out.</summary>
+        private List<SimEvalResult> GradedSince(int days, Func<SimEvalResult, bool> belongs)
+        {
+            var since = DateTimeOffset.UtcNow.AddDays(-days);
+            return _evalResults!.Where(r => belongs(r) && r.IsGraded && r.CreatedAt >= since).ToList();
         }
 
         private SimResponse GetAgentEvaluationConfig(string agentId)
@@ -588,11 +652,10 @@ namespace GumloopPS.Simulator
                     // Check everything before changing anything, so a bad list leaves the stored config as it was.
                     var staged = CopyRubric(ConfigFor(agentId), new SimEvalConfig { AgentId = agentId, Enabled = ConfigFor(agentId).Enabled });
                     if (doc != null && !TryApplyRubric(doc.RootElement, staged, "interaction_types", out error)) return error!;
-                    if (Prop(doc, "enabled", out var enabled))
+                    if (Prop(doc, "enabled", out var enabledValue))
                     {
-                        if (enabled.ValueKind != JsonValueKind.True && enabled.ValueKind != JsonValueKind.False)
-                            return SimResponse.Error(400, "invalid_request", "enabled must be a boolean.", "enabled");
-                        staged.Enabled = enabled.ValueKind == JsonValueKind.True;
+                        if (!TryBoolean(enabledValue, "enabled", out bool enabled, out error)) return error!;
+                        staged.Enabled = enabled;
                     }
                     staged.UpdatedAt = NowUnique();
                     _evalConfigs![agentId] = staged;
@@ -705,7 +768,13 @@ namespace GumloopPS.Simulator
                 }
             }
             if (fields.Count == 0) return true;
-            error = SimResponse.Error(400, "invalid_request", "The evaluation rubric is not valid: " + string.Join("; ", fields.Select(f => f.Field + " " + f.Problem)) + ".", fields[0].Field, w =>
+            error = InvalidFields("The evaluation rubric is not valid: " + string.Join("; ", fields.Select(f => f.Field + " " + f.Problem)) + ".", fields);
+            return false;
+        }
+
+        /// <summary>A 400 invalid_request naming the first field, with each field and its problem in details.fields.</summary>
+        private static SimResponse InvalidFields(string message, IReadOnlyList<(string Field, string Problem)> fields) =>
+            SimResponse.Error(400, "invalid_request", message, fields[0].Field, w =>
             {
                 w.WriteStartArray("fields");
                 foreach (var (field, problem) in fields)
@@ -717,6 +786,13 @@ namespace GumloopPS.Simulator
                 }
                 w.WriteEndArray();
             });
+
+        private static bool TryBoolean(JsonElement v, string name, out bool value, out SimResponse? error)
+        {
+            value = v.ValueKind == JsonValueKind.True;
+            error = null;
+            if (value || v.ValueKind == JsonValueKind.False) return true;
+            error = SimResponse.Error(400, "invalid_request", name + " must be a boolean.", name);
             return false;
         }
 
@@ -735,13 +811,7 @@ namespace GumloopPS.Simulator
                 w.WriteString("agent_id", agentId);
                 w.WriteBoolean("enabled", c.Enabled);
                 w.WriteBoolean("is_active", c.Enabled && !c.IsEmpty);
-                w.WriteString("model_name", c.ModelName);
-                w.WriteString("frequency", c.Frequency);
-                w.WriteString("language", c.Language);
-                w.WriteBoolean("include_auto_tags", c.IncludeAutoTags);
-                WriteStrings(w, "interaction_types", c.SessionTypes);
-                WriteRubricLists(w, c, withEnabled: false);
-                w.WritePropertyName("sentiment"); w.WriteRawValue(c.SentimentJson);
+                WriteRubric(w, c, "interaction_types", criteriaWithEnabled: false);
                 var updated = c.UpdatedAt is DateTimeOffset u ? SimText.Timestamp(u).Replace("Z", "+00:00") : null;
                 SimJson.WriteNullable(w, "updated_ts", updated);
                 SimJson.WriteNullable(w, "updated_at", updated);
@@ -770,8 +840,17 @@ namespace GumloopPS.Simulator
             w.WriteEndArray();
         }
 
-        private static void WriteRubricLists(Utf8JsonWriter w, SimRubric r, bool withEnabled)
+        /// <summary>
+        /// The rubric fields an agent's configuration and an organization evaluation's config both answer with, notifications
+        /// aside. <paramref name="sessionTypesKey"/> is as in <see cref="TryApplyRubric"/>; only organization criteria show enabled.
+        /// </summary>
+        private static void WriteRubric(Utf8JsonWriter w, SimRubric r, string sessionTypesKey, bool criteriaWithEnabled)
         {
+            w.WriteString("model_name", r.ModelName);
+            w.WriteString("frequency", r.Frequency);
+            w.WriteString("language", r.Language);
+            w.WriteBoolean("include_auto_tags", r.IncludeAutoTags);
+            WriteStrings(w, sessionTypesKey, r.SessionTypes);
             w.WriteStartArray("criteria");
             foreach (var c in r.Criteria)
             {
@@ -781,7 +860,7 @@ namespace GumloopPS.Simulator
                 w.WriteString("prompt", c.Prompt);
                 w.WriteString("type", c.Type);
                 w.WriteString("priority", c.Priority);
-                if (withEnabled) w.WriteBoolean("enabled", c.Enabled);
+                if (criteriaWithEnabled) w.WriteBoolean("enabled", c.Enabled);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -805,6 +884,7 @@ namespace GumloopPS.Simulator
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            w.WritePropertyName("sentiment"); w.WriteRawValue(r.SentimentJson);
         }
 
         private static void WriteResultBody(Utf8JsonWriter w, SimEvalResult r)
@@ -933,6 +1013,16 @@ namespace GumloopPS.Simulator
 
         private SimOrgEvaluation? FindOrgEvaluation(string id) => _orgEvaluations!.FirstOrDefault(o => o.Id == id);
 
+        /// <summary>Under the lock: the evaluation a caller who may manage evaluations addresses; otherwise null, with the 403 or 404 to answer.</summary>
+        private SimOrgEvaluation? FindManagedOrgEvaluation(SimRequestContext req, string id, out SimResponse? refusal)
+        {
+            refusal = DenyWithoutManagePermission(req);
+            if (refusal != null) return null;
+            var o = FindOrgEvaluation(id);
+            if (o == null) refusal = OrgEvaluationNotFound();
+            return o;
+        }
+
         private static SimResponse OrgEvaluationNotFound() => SimResponse.Error(404, "organization_evaluation_not_found", "Evaluation not found.");
 
         /// <summary>Under the lock: the agents the targets expand to now.</summary>
@@ -993,13 +1083,7 @@ namespace GumloopPS.Simulator
             WriteTargets(w, o);
             w.WriteNumber("covered_agent_count", CoveredAgents(o).Count);
             w.WriteStartObject("config");
-            w.WriteString("model_name", o.ModelName);
-            w.WriteString("frequency", o.Frequency);
-            w.WriteString("language", o.Language);
-            w.WriteBoolean("include_auto_tags", o.IncludeAutoTags);
-            WriteStrings(w, "session_types", o.SessionTypes);
-            WriteRubricLists(w, o, withEnabled: true);
-            w.WritePropertyName("sentiment"); w.WriteRawValue(o.SentimentJson);
+            WriteRubric(w, o, "session_types", criteriaWithEnabled: true);
             w.WritePropertyName("notifications"); w.WriteRawValue(o.NotificationsJson);
             w.WriteEndObject();
             w.WritePropertyName("run_summary");
@@ -1028,7 +1112,7 @@ namespace GumloopPS.Simulator
         private static void WriteRunSummary(Utf8JsonWriter w, IEnumerable<SimEvalResult> results)
         {
             var list = results.ToList();
-            var graded = list.Where(r => r.Status == "completed" && r.Grade != null).ToList();
+            var graded = list.Where(r => r.IsGraded).ToList();
             int pass = graded.Count(r => r.Grade == "pass");
             w.WriteStartObject();
             w.WriteNumber("evaluated_count", list.Count);
@@ -1054,10 +1138,8 @@ namespace GumloopPS.Simulator
         {
             lock (_gate)
             {
-                var denied = DenyWithoutManagePermission(req);
-                if (denied != null) return denied;
-                var o = FindOrgEvaluation(id);
-                return o == null ? OrgEvaluationNotFound() : OrgEvaluationResponse(200, o);
+                var o = FindManagedOrgEvaluation(req, id, out var refusal);
+                return o == null ? refusal! : OrgEvaluationResponse(200, o);
             }
         }
 
@@ -1069,18 +1151,7 @@ namespace GumloopPS.Simulator
             if (doc == null) return null;
             var extra = doc.RootElement.EnumerateObject().Select(p => p.Name).Where(n => !allowed.Contains(n)).ToList();
             if (extra.Count == 0) return null;
-            return SimResponse.Error(400, "invalid_request", "Unknown field(s): " + string.Join(", ", extra) + ".", extra[0], w =>
-            {
-                w.WriteStartArray("fields");
-                foreach (var name in extra)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("field", name);
-                    w.WriteString("message", "is not a field of this request");
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-            });
+            return InvalidFields("Unknown field(s): " + string.Join(", ", extra) + ".", extra.Select(n => (n, "is not a field of this request")).ToList());
         }
 
         private static bool TryName(JsonElement v, out string name, out SimResponse? error)
@@ -1143,10 +1214,8 @@ namespace GumloopPS.Simulator
                 if (extra != null) return extra;
                 lock (_gate)
                 {
-                    var denied = DenyWithoutManagePermission(req);
-                    if (denied != null) return denied;
-                    var o = FindOrgEvaluation(id);
-                    if (o == null) return OrgEvaluationNotFound();
+                    var o = FindManagedOrgEvaluation(req, id, out var refusal);
+                    if (o == null) return refusal!;
                     // Staged on a copy, so a rejected request changes nothing.
                     var staged = CopyRubric(o, new SimOrgEvaluation { Id = o.Id, Name = o.Name, Description = o.Description, Enabled = o.Enabled, Targets = o.Targets, CreatorId = o.CreatorId, CreatedAt = o.CreatedAt });
                     if (Prop(doc, "name", out var nameValue))
@@ -1163,11 +1232,9 @@ namespace GumloopPS.Simulator
                     }
                     if (Prop(doc, "config", out var config) && !TryApplyRubric(config, staged, "session_types", out error)) return error!;
                     bool enabling = false;
-                    if (Prop(doc, "enabled", out var enabled))
+                    if (Prop(doc, "enabled", out var enabledValue))
                     {
-                        if (enabled.ValueKind != JsonValueKind.True && enabled.ValueKind != JsonValueKind.False)
-                            return SimResponse.Error(400, "invalid_request", "enabled must be a boolean.", "enabled");
-                        enabling = enabled.ValueKind == JsonValueKind.True;
+                        if (!TryBoolean(enabledValue, "enabled", out enabling, out error)) return error!;
                         staged.Enabled = enabling;
                     }
                     if (enabling && staged.IsEmpty)
@@ -1188,10 +1255,8 @@ namespace GumloopPS.Simulator
         {
             lock (_gate)
             {
-                var denied = DenyWithoutManagePermission(req);
-                if (denied != null) return denied;
-                var o = FindOrgEvaluation(id);
-                if (o == null) return OrgEvaluationNotFound();
+                var o = FindManagedOrgEvaluation(req, id, out var refusal);
+                if (o == null) return refusal!;
                 // Results stay attached to their sessions (API.md 10.16); only the evaluation goes.
                 _orgEvaluations!.Remove(o);
                 return new SimResponse { Status = 204, Body = Array.Empty<byte>() };
@@ -1216,10 +1281,8 @@ namespace GumloopPS.Simulator
                 }
                 lock (_gate)
                 {
-                    var denied = DenyWithoutManagePermission(req);
-                    if (denied != null) return denied;
-                    var o = FindOrgEvaluation(id);
-                    if (o == null) return OrgEvaluationNotFound();
+                    var o = FindManagedOrgEvaluation(req, id, out var refusal);
+                    if (o == null) return refusal!;
                     foreach (var (type, targetId) in parsed)
                     {
                         bool known = type switch
@@ -1253,61 +1316,28 @@ namespace GumloopPS.Simulator
             if (!TryReadRunBody(req, out var sessionIds, out bool dryRun, out var error)) return error!;
             lock (_gate)
             {
-                var denied = DenyWithoutManagePermission(req);
-                if (denied != null) return denied;
-                var o = FindOrgEvaluation(id);
-                if (o == null) return OrgEvaluationNotFound();
+                var o = FindManagedOrgEvaluation(req, id, out var refusal);
+                if (o == null) return refusal!;
                 if (!o.Enabled || o.IsEmpty)
                     return SimResponse.Error(400, "organization_evaluation_not_runnable", "Only an enabled evaluation with a rubric can run.");
                 var covered = CoveredAgents(o);
-                return QueueRun(sessionIds!, dryRun, o, o, sid =>
-                {
-                    if (!_sessions.TryGetValue(sid, out var s) || !covered.Contains(s.AgentId) || s.State != "completed") return ("ineligible", null);
-                    var running = _evalResults!.FirstOrDefault(r => r.SessionId == sid && r.OrgEvaluationId == o.Id && r.InFlight);
-                    return running != null ? ("in_flight", running.Id) : (null, null);
-                }, null, "oevr_", "organization_evaluation_no_eligible_chats", "None of the sessions is a completed session of an agent this evaluation covers, or each is already being evaluated.");
+                return QueueRun(sessionIds!, dryRun, o, o, covered.Contains,
+                    "oevr_", "organization_evaluation_no_eligible_chats", "None of the sessions is a completed session of an agent this evaluation covers, or each is already being evaluated.");
             }
         }
 
         private SimResponse ListOrgEvaluationResults(SimRequestContext req, string id)
         {
-            if (!TryPageSize(req, out int pageSize, out var error)) return error!;
-            if (!TryResultCursor(req, out var cursor, out error)) return error!;
-            var grade = req.Q("grade");
-            var status = req.Q("status");
-            if (grade != null && !EvaluationGrades.Contains(grade)) return SimResponse.Error(400, "invalid_request", "grade must be one of pass, needs_review, needs_attention.", "grade");
-            if (status != null && !EvaluationStatuses.Contains(status)) return SimResponse.Error(400, "invalid_request", "status must be one of queued, in_progress, completed, failed.", "status");
-            if (!TryTimeFilter(req, "created_after", true, out var after, out error)) return error!;
-            if (!TryTimeFilter(req, "created_before", true, out var before, out error)) return error!;
+            if (!TryResultQuery(req, true, out var query, out var error)) return error!;
             var agentId = req.Q("agent_id");
-            var sessionId = req.Q("session_id");
             lock (_gate)
             {
-                var denied = DenyWithoutManagePermission(req);
-                if (denied != null) return denied;
-                if (FindOrgEvaluation(id) == null) return OrgEvaluationNotFound();
+                if (FindManagedOrgEvaluation(req, id, out var refusal) == null) return refusal!;
                 var matching = _evalResults!.Where(r => r.OrgEvaluationId == id
-                        && (status == null || r.Status == status)
-                        && (grade == null || r.Grade == grade)
-                        && (agentId == null || r.AgentId == agentId)
-                        && (sessionId == null || r.SessionId == sessionId)
-                        && (after == null || r.CreatedAt >= after)
-                        && (before == null || r.CreatedAt < before))
-                    .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)
-                    .Where(r => cursor == null || IsAfterCursor(r, cursor.Value)).ToList();
-                var page = matching.Take(pageSize).ToList();
-                string? next = page.Count < matching.Count ? ResultCursor(page[page.Count - 1]) : null;
-                var body = SimResponse.Json(200, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteStartArray("results");
-                    foreach (var r in page) WriteOrgResult(w, r);
-                    w.WriteEndArray();
-                    SimJson.WriteNullable(w, "next_cursor", next);
-                    w.WriteEndObject();
-                });
-                foreach (var r in page) AdvanceResult(r);
-                return body;
+                    && (query.Status == null || r.Status == query.Status)
+                    && (agentId == null || r.AgentId == agentId)
+                    && query.Matches(r));
+                return ResultPage(matching, query, "results", WriteOrgResult);
             }
         }
 
@@ -1315,36 +1345,20 @@ namespace GumloopPS.Simulator
         {
             lock (_gate)
             {
-                var denied = DenyWithoutManagePermission(req);
-                if (denied != null) return denied;
-                if (FindOrgEvaluation(id) == null) return OrgEvaluationNotFound();
+                if (FindManagedOrgEvaluation(req, id, out var refusal) == null) return refusal!;
                 var r = _evalResults!.FirstOrDefault(x => x.Id == resultId && x.OrgEvaluationId == id);
                 if (r == null) return SimResponse.Error(404, "result_not_found", "Evaluation result not found.");
-                var body = SimResponse.Json(200, w =>
-                {
-                    w.WriteStartObject();
-                    w.WritePropertyName("result");
-                    WriteOrgResult(w, r);
-                    w.WriteEndObject();
-                });
-                AdvanceResult(r);
-                return body;
+                return ResultResponse("result", r, WriteOrgResult);
             }
         }
 
         private SimResponse GetOrgEvaluationMetrics(SimRequestContext req, string id)
         {
-            int days = 30;
-            var text = req.Q("days");
-            if (text != null && (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out days) || days < 1 || days > 365))
-                return SimResponse.Error(400, "invalid_request", "days must be an integer from 1 to 365.", "days");
+            if (!TryMetricDays(req, out int days, out var error)) return error!;
             lock (_gate)
             {
-                var denied = DenyWithoutManagePermission(req);
-                if (denied != null) return denied;
-                if (FindOrgEvaluation(id) == null) return OrgEvaluationNotFound();
-                var since = DateTimeOffset.UtcNow.AddDays(-days);
-                var graded = _evalResults!.Where(r => r.OrgEvaluationId == id && r.Status == "completed" && r.Grade != null && r.CreatedAt >= since).ToList();
+                if (FindManagedOrgEvaluation(req, id, out var refusal) == null) return refusal!;
+                var graded = GradedSince(days, r => r.OrgEvaluationId == id);
                 return SimResponse.Json(200, w =>
                 {
                     w.WriteStartObject();

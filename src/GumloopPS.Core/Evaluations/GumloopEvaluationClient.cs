@@ -8,13 +8,12 @@ using System.Threading.Tasks;
 
 namespace GumloopPS.Core;
 
-/// <summary>Filters of GET /agents/{agent_id}/evaluations; null sends nothing.</summary>
-public sealed class AgentEvaluationQuery
+/// <summary>The filters both evaluation result lists take (API.md 10.14, 10.16); null sends nothing.</summary>
+public abstract class EvaluationResultFilter
 {
     public string? Grade { get; set; }
     public string? Status { get; set; }
     public string? SessionId { get; set; }
-    public string? OrganizationEvaluationId { get; set; }
 
     /// <summary>Inclusive lower bound, sent as ISO 8601 in UTC.</summary>
     public DateTimeOffset? CreatedAfter { get; set; }
@@ -23,15 +22,16 @@ public sealed class AgentEvaluationQuery
     public DateTimeOffset? CreatedBefore { get; set; }
 }
 
+/// <summary>Filters of GET /agents/{agent_id}/evaluations; null sends nothing.</summary>
+public sealed class AgentEvaluationQuery : EvaluationResultFilter
+{
+    public string? OrganizationEvaluationId { get; set; }
+}
+
 /// <summary>Filters of GET /evaluations/{evaluation_id}/results; null sends nothing.</summary>
-public sealed class EvaluationResultQuery
+public sealed class EvaluationResultQuery : EvaluationResultFilter
 {
     public string? AgentId { get; set; }
-    public string? SessionId { get; set; }
-    public string? Grade { get; set; }
-    public string? Status { get; set; }
-    public DateTimeOffset? CreatedAfter { get; set; }
-    public DateTimeOffset? CreatedBefore { get; set; }
 }
 
 /// <summary>
@@ -91,13 +91,8 @@ public static class GumloopEvaluationClient
         page.ListProperty ??= "evaluations";
         return GumloopPager.ReadAsync(client, () =>
         {
-            var request = new GumloopRequest(HttpMethod.Get, path);
-            request.Query["grade"] = query.Grade;
-            request.Query["status"] = query.Status;
-            request.Query["session_id"] = query.SessionId;
+            GumloopRequest request = ResultListRequest(path, query);
             request.Query["organization_evaluation_id"] = query.OrganizationEvaluationId;
-            request.Query["created_after"] = query.CreatedAfter is { } after ? FormatTimestamp(after) : null;
-            request.Query["created_before"] = query.CreatedBefore is { } before ? FormatTimestamp(before) : null;
             return request;
         }, page, AgentEvaluation.FromJson, onItem, ct);
     }
@@ -222,13 +217,8 @@ public static class GumloopEvaluationClient
         page.ListProperty ??= "results";
         return GumloopPager.ReadAsync(client, () =>
         {
-            var request = new GumloopRequest(HttpMethod.Get, path);
+            GumloopRequest request = ResultListRequest(path, query);
             request.Query["agent_id"] = query.AgentId;
-            request.Query["session_id"] = query.SessionId;
-            request.Query["grade"] = query.Grade;
-            request.Query["status"] = query.Status;
-            request.Query["created_after"] = query.CreatedAfter is { } after ? FormatTimestamp(after) : null;
-            request.Query["created_before"] = query.CreatedBefore is { } before ? FormatTimestamp(before) : null;
             return request;
         }, page, OrganizationEvaluationResult.FromJson, onItem, ct);
     }
@@ -279,6 +269,18 @@ public static class GumloopEvaluationClient
         };
         using GumloopResponse response = await client.SendAsync(request, ct).ConfigureAwait(false);
         return EvaluationRunResponse.FromJson(RequireObject(response), agentId, evaluationId);
+    }
+
+    /// <summary>A GET of a result list carrying the filters both lists take.</summary>
+    private static GumloopRequest ResultListRequest(string path, EvaluationResultFilter filter)
+    {
+        var request = new GumloopRequest(HttpMethod.Get, path);
+        request.Query["grade"] = filter.Grade;
+        request.Query["status"] = filter.Status;
+        request.Query["session_id"] = filter.SessionId;
+        request.Query["created_after"] = filter.CreatedAfter is { } after ? FormatTimestamp(after) : null;
+        request.Query["created_before"] = filter.CreatedBefore is { } before ? FormatTimestamp(before) : null;
+        return request;
     }
 
     private static string AgentPath(string agentId) => "agents/" + GumloopPath.Segment(agentId);

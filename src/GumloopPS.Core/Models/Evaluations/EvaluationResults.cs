@@ -5,10 +5,56 @@ using System.Text.Json;
 namespace GumloopPS.Core;
 
 /// <summary>
+/// What one grading of one session holds, in either shape API.md 11.6 gives it: an agent's EvaluationResult or an
+/// organization evaluation's EvaluationResultRecord.
+/// </summary>
+public abstract class EvaluationGrading : GumloopModel
+{
+    /// <summary>queued, in_progress, completed or failed (other values are kept as sent).</summary>
+    public string? Status { get; set; }
+
+    /// <summary>pass, needs_review or needs_attention; null until completed.</summary>
+    public string? Grade { get; set; }
+    public string? CallSuccessful { get; set; }
+    public string? Sentiment { get; set; }
+    public string? Summary { get; set; }
+    public string? ModelName { get; set; }
+    public string? ErrorCode { get; set; }
+    public DateTimeOffset? CreatedAt { get; set; }
+    public EvaluationCriterionResultCollection CriteriaResults { get; set; } = new EvaluationCriterionResultCollection();
+    public EvaluationDataResultCollection DataResults { get; set; } = new EvaluationDataResultCollection();
+    public EvaluationTextList AppliedTags { get; set; } = new EvaluationTextList();
+
+    /// <summary>True once the result is completed or failed.</summary>
+    public bool IsFinished => EvaluationRead.IsFinished(Status);
+
+    /// <summary>
+    /// Keeps a copy of <paramref name="element"/>, reads the grading fields both shapes name alike and returns the copy
+    /// for the shape's own fields. CreatedAt is left to each shape: the agent shape falls back to created_ts.
+    /// </summary>
+    private protected JsonElement ReadGrading(JsonElement element)
+    {
+        SetRaw(element);
+        JsonElement e = Raw;
+        Status = JsonRead.String(e, "status");
+        Grade = JsonRead.String(e, "grade");
+        CallSuccessful = JsonRead.String(e, "call_successful");
+        Sentiment = JsonRead.String(e, "sentiment");
+        Summary = JsonRead.String(e, "summary");
+        ModelName = JsonRead.String(e, "model_name");
+        ErrorCode = JsonRead.String(e, "error_code");
+        CriteriaResults = EvaluationRead.Items<EvaluationCriterionResultCollection, EvaluationCriterionResult>(e, "criteria_results", EvaluationCriterionResult.FromJson);
+        DataResults = EvaluationRead.Items<EvaluationDataResultCollection, EvaluationDataResult>(e, "data_results", EvaluationDataResult.FromJson);
+        AppliedTags = EvaluationTextList.Read(e, "applied_tags");
+        return e;
+    }
+}
+
+/// <summary>
 /// One grading of one session by an agent's own evaluation (or an organization evaluation enforced on the agent),
 /// API.md 11.6 EvaluationResult. Its id is the evaluation id of GET /agents/{agent_id}/evaluations/{evaluation_id}.
 /// </summary>
-public sealed class AgentEvaluation : GumloopModel
+public sealed class AgentEvaluation : EvaluationGrading
 {
     private static readonly HashSet<string> KnownNames = Known(
         "evaluation_id", "id", "interaction_id", "session_id", "agent_id", "created_ts", "created_at", "status", "error_code",
@@ -21,46 +67,17 @@ public sealed class AgentEvaluation : GumloopModel
     public string? EvaluationId { get; set; }
     public string? AgentId { get; set; }
     public string? SessionId { get; set; }
-
-    /// <summary>queued, in_progress, completed or failed (other values are kept as sent).</summary>
-    public string? Status { get; set; }
-
-    /// <summary>pass, needs_review or needs_attention; null until completed.</summary>
-    public string? Grade { get; set; }
-    public string? CallSuccessful { get; set; }
-    public string? Sentiment { get; set; }
-    public string? Summary { get; set; }
-    public string? ModelName { get; set; }
-    public string? ErrorCode { get; set; }
     public string? OrganizationEvaluationId { get; set; }
-    public DateTimeOffset? CreatedAt { get; set; }
-    public EvaluationCriterionResultCollection CriteriaResults { get; set; } = new EvaluationCriterionResultCollection();
-    public EvaluationDataResultCollection DataResults { get; set; } = new EvaluationDataResultCollection();
-    public EvaluationTextList AppliedTags { get; set; } = new EvaluationTextList();
-
-    /// <summary>True once the result is completed or failed.</summary>
-    public bool IsFinished => EvaluationRead.IsFinished(Status);
 
     public static AgentEvaluation FromJson(JsonElement element)
     {
         var r = new AgentEvaluation();
-        r.SetRaw(element);
-        JsonElement e = r.Raw;
+        JsonElement e = r.ReadGrading(element);
         r.EvaluationId = JsonRead.FirstString(e, "evaluation_id", "id");
         r.AgentId = JsonRead.String(e, "agent_id");
         r.SessionId = JsonRead.FirstString(e, "session_id", "interaction_id");
-        r.Status = JsonRead.String(e, "status");
-        r.Grade = JsonRead.String(e, "grade");
-        r.CallSuccessful = JsonRead.String(e, "call_successful");
-        r.Sentiment = JsonRead.String(e, "sentiment");
-        r.Summary = JsonRead.String(e, "summary");
-        r.ModelName = JsonRead.String(e, "model_name");
-        r.ErrorCode = JsonRead.String(e, "error_code");
         r.OrganizationEvaluationId = JsonRead.String(e, "organization_evaluation_id");
         r.CreatedAt = JsonRead.Timestamp(e, "created_at") ?? JsonRead.Timestamp(e, "created_ts");
-        r.CriteriaResults = EvaluationRead.Items<EvaluationCriterionResultCollection, EvaluationCriterionResult>(e, "criteria_results", EvaluationCriterionResult.FromJson);
-        r.DataResults = EvaluationRead.Items<EvaluationDataResultCollection, EvaluationDataResult>(e, "data_results", EvaluationDataResult.FromJson);
-        r.AppliedTags = EvaluationTextList.Read(e, "applied_tags");
         return r;
     }
 
@@ -68,7 +85,7 @@ public sealed class AgentEvaluation : GumloopModel
 }
 
 /// <summary>One grading of one session by an organization evaluation, API.md 11.6 EvaluationResultRecord.</summary>
-public sealed class OrganizationEvaluationResult : GumloopModel
+public sealed class OrganizationEvaluationResult : EvaluationGrading
 {
     private static readonly HashSet<string> KnownNames = Known(
         "id", "evaluation_id", "session_id", "agent_id", "status", "grade", "error_code", "model_name", "call_successful",
@@ -83,40 +100,16 @@ public sealed class OrganizationEvaluationResult : GumloopModel
     public string? EvaluationId { get; set; }
     public string? SessionId { get; set; }
     public string? AgentId { get; set; }
-    public string? Status { get; set; }
-    public string? Grade { get; set; }
-    public string? CallSuccessful { get; set; }
-    public string? Sentiment { get; set; }
-    public string? Summary { get; set; }
-    public string? ModelName { get; set; }
-    public string? ErrorCode { get; set; }
-    public DateTimeOffset? CreatedAt { get; set; }
-    public EvaluationCriterionResultCollection CriteriaResults { get; set; } = new EvaluationCriterionResultCollection();
-    public EvaluationDataResultCollection DataResults { get; set; } = new EvaluationDataResultCollection();
-    public EvaluationTextList AppliedTags { get; set; } = new EvaluationTextList();
-
-    public bool IsFinished => EvaluationRead.IsFinished(Status);
 
     public static OrganizationEvaluationResult FromJson(JsonElement element)
     {
         var r = new OrganizationEvaluationResult();
-        r.SetRaw(element);
-        JsonElement e = r.Raw;
+        JsonElement e = r.ReadGrading(element);
         r.ResultId = JsonRead.String(e, "id");
         r.EvaluationId = JsonRead.String(e, "evaluation_id");
         r.SessionId = JsonRead.String(e, "session_id");
         r.AgentId = JsonRead.String(e, "agent_id");
-        r.Status = JsonRead.String(e, "status");
-        r.Grade = JsonRead.String(e, "grade");
-        r.CallSuccessful = JsonRead.String(e, "call_successful");
-        r.Sentiment = JsonRead.String(e, "sentiment");
-        r.Summary = JsonRead.String(e, "summary");
-        r.ModelName = JsonRead.String(e, "model_name");
-        r.ErrorCode = JsonRead.String(e, "error_code");
         r.CreatedAt = JsonRead.Timestamp(e, "created_at");
-        r.CriteriaResults = EvaluationRead.Items<EvaluationCriterionResultCollection, EvaluationCriterionResult>(e, "criteria_results", EvaluationCriterionResult.FromJson);
-        r.DataResults = EvaluationRead.Items<EvaluationDataResultCollection, EvaluationDataResult>(e, "data_results", EvaluationDataResult.FromJson);
-        r.AppliedTags = EvaluationTextList.Read(e, "applied_tags");
         return r;
     }
 

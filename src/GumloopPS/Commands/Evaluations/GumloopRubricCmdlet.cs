@@ -6,7 +6,11 @@ using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
-/// <summary>The rubric parameters of New- and Set-GumloopEvaluation (API.md 11.6 EvaluationRubric).</summary>
+/// <summary>
+/// The rubric parameters of New- and Set-GumloopEvaluation and Set-GumloopAgentEvaluationConfig (API.md 11.6
+/// EvaluationRubric, 10.14 the agent's configuration). The session types are each cmdlet's own: -SessionType in an
+/// organization rubric, -InteractionType in an agent's configuration.
+/// </summary>
 public abstract class GumloopRubricCmdlet : GumloopApiCmdlet
 {
     [Parameter]
@@ -26,11 +30,6 @@ public abstract class GumloopRubricCmdlet : GumloopApiCmdlet
 
     [Parameter]
     [AllowEmptyCollection]
-    [ArgumentCompleter(typeof(SessionTypeCompleter))]
-    public string[]? SessionType { get; set; }
-
-    [Parameter]
-    [AllowEmptyCollection]
     public object[]? Criterion { get; set; }
 
     [Parameter]
@@ -44,31 +43,33 @@ public abstract class GumloopRubricCmdlet : GumloopApiCmdlet
     [Parameter]
     public Hashtable? Sentiment { get; set; }
 
-    /// <summary>The rubric fields given, or null (an error was written) when one cannot be sent.</summary>
-    internal JsonMap? BuildRubric(object? target)
+    /// <summary>The session types given, or null, and the field that carries them.</summary>
+    private protected abstract (string Field, string[]? Given) SessionTypes { get; }
+
+    /// <summary>Adds the rubric fields given to <paramref name="fields"/>; false (an error was written) when one cannot be sent.</summary>
+    private protected bool TryAddRubric(JsonMap fields, object? target)
     {
-        var config = new JsonMap();
-        if (ModelName != null) config["model_name"] = ModelName;
-        if (Frequency != null) config["frequency"] = Frequency;
-        if (Language != null) config["language"] = Language;
-        if (IncludeAutoTags is bool autoTags) config["include_auto_tags"] = autoTags;
-        if (SessionType != null) config["session_types"] = new JsonList(SessionType.Cast<object?>());
+        if (ModelName != null) fields["model_name"] = ModelName;
+        if (Frequency != null) fields["frequency"] = Frequency;
+        if (Language != null) fields["language"] = Language;
+        if (IncludeAutoTags is bool autoTags) fields["include_auto_tags"] = autoTags;
+        if (SessionTypes is (string field, string[] sessionTypes)) fields[field] = new JsonList(sessionTypes.Cast<object?>());
         if (!TryEntries(Criterion, nameof(Criterion), MaxCriteria, new[] { "name", "prompt" }, target, out JsonList? criteria)
             || !TryEntries(Tag, nameof(Tag), MaxTags, new[] { "name" }, target, out JsonList? tags)
             || !TryEntries(DataPoint, nameof(DataPoint), MaxDataPoints, new[] { "name" }, target, out JsonList? points))
         {
-            return null;
+            return false;
         }
 
-        if (criteria != null) config["criteria"] = criteria;
-        if (tags != null) config["tags"] = tags;
-        if (points != null) config["data_points"] = points;
+        if (criteria != null) fields["criteria"] = criteria;
+        if (tags != null) fields["tags"] = tags;
+        if (points != null) fields["data_points"] = points;
         if (Sentiment != null)
         {
-            if (!TryConvert(Sentiment, nameof(Sentiment), target, out JsonMap? sentiment)) return null;
-            config["sentiment"] = sentiment;
+            if (!TryConvert(Sentiment, nameof(Sentiment), target, out JsonMap? sentiment)) return false;
+            fields["sentiment"] = sentiment;
         }
 
-        return config;
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using GumloopPS.Core;
+using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
@@ -21,6 +22,13 @@ public sealed class NewGumloopEvaluationCommand : GumloopRubricCmdlet
     [ValidateLength(0, 4000)]
     public string? Description { get; set; }
 
+    [Parameter]
+    [AllowEmptyCollection]
+    [ArgumentCompleter(typeof(SessionTypeCompleter))]
+    public string[]? SessionType { get; set; }
+
+    private protected override (string Field, string[]? Given) SessionTypes => ("session_types", SessionType);
+
     protected override void ProcessRecord()
     {
         string name = Name!.Trim();
@@ -30,8 +38,8 @@ public sealed class NewGumloopEvaluationCommand : GumloopRubricCmdlet
             return;
         }
 
-        JsonMap? config = BuildRubric(name);
-        if (config == null)
+        var config = new JsonMap();
+        if (!TryAddRubric(config, name))
         {
             return;
         }

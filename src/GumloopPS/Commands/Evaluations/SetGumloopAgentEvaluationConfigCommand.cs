@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -14,7 +13,7 @@ namespace GumloopPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "GumloopAgentEvaluationConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AgentEvaluationConfig))]
-public sealed class SetGumloopAgentEvaluationConfigCommand : GumloopApiCmdlet
+public sealed class SetGumloopAgentEvaluationConfigCommand : GumloopRubricCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -25,69 +24,28 @@ public sealed class SetGumloopAgentEvaluationConfigCommand : GumloopApiCmdlet
     public bool? Enabled { get; set; }
 
     [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ModelName { get; set; }
-
-    [Parameter]
-    [ValidateSet("debounced", "per_turn", "manual")]
-    public string? Frequency { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Language { get; set; }
-
-    [Parameter]
-    public bool? IncludeAutoTags { get; set; }
-
-    [Parameter]
     [AllowEmptyCollection]
     [ArgumentCompleter(typeof(SessionTypeCompleter))]
     public string[]? InteractionType { get; set; }
 
     [Parameter]
-    [AllowEmptyCollection]
-    public object[]? Criterion { get; set; }
-
-    [Parameter]
-    [AllowEmptyCollection]
-    public object[]? Tag { get; set; }
-
-    [Parameter]
-    [AllowEmptyCollection]
-    public object[]? DataPoint { get; set; }
-
-    [Parameter]
-    public Hashtable? Sentiment { get; set; }
-
-    [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    private protected override (string Field, string[]? Given) SessionTypes => ("interaction_types", InteractionType);
 
     protected override void ProcessRecord()
     {
         string agentId = AgentId!;
         var changes = new JsonMap();
         if (Enabled is bool enabled) changes["enabled"] = enabled;
-        if (ModelName != null) changes["model_name"] = ModelName;
-        if (Frequency != null) changes["frequency"] = Frequency;
-        if (Language != null) changes["language"] = Language;
-        if (IncludeAutoTags is bool autoTags) changes["include_auto_tags"] = autoTags;
-        if (InteractionType != null) changes["interaction_types"] = new JsonList(InteractionType.Cast<object?>());
-        if (!TryEntries(Criterion, nameof(Criterion), MaxCriteria, new[] { "name", "prompt" }, agentId, out JsonList? criteria)
-            || !TryEntries(Tag, nameof(Tag), MaxTags, new[] { "name" }, agentId, out JsonList? tags)
-            || !TryEntries(DataPoint, nameof(DataPoint), MaxDataPoints, new[] { "name" }, agentId, out JsonList? points))
+        if (!TryAddRubric(changes, agentId))
         {
             return;
         }
 
-        if (criteria != null) changes["criteria"] = criteria;
-        if (tags != null) changes["tags"] = tags;
-        if (points != null) changes["data_points"] = points;
-        if (Sentiment != null)
-        {
-            if (!TryConvert(Sentiment, nameof(Sentiment), agentId, out JsonMap? sentiment)) return;
-            changes["sentiment"] = sentiment;
-        }
-
+        // The lists given, read back for the prompt's account of what each would replace.
+        JsonList? Given(string field) => changes.TryGetValue(field, out object? value) ? value as JsonList : null;
+        JsonList? criteria = Given("criteria"), tags = Given("tags"), points = Given("data_points");
         if (changes.Count == 0)
         {
             RefuseArgument("Give at least one setting to change.", agentId, "Use -Enabled, -Criterion, -Tag, -DataPoint or another setting parameter.");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using GumloopPS.Core;
+using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
@@ -34,11 +35,18 @@ public sealed class SetGumloopEvaluationCommand : GumloopRubricCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    [Parameter]
+    [AllowEmptyCollection]
+    [ArgumentCompleter(typeof(SessionTypeCompleter))]
+    public string[]? SessionType { get; set; }
+
+    private protected override (string Field, string[]? Given) SessionTypes => ("session_types", SessionType);
+
     protected override void ProcessRecord()
     {
         string id = EvaluationId!;
-        JsonMap? config = BuildRubric(id);
-        if (config == null)
+        var config = new JsonMap();
+        if (!TryAddRubric(config, id))
         {
             return;
         }

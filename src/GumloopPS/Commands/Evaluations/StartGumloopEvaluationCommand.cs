@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using GumloopPS.Core;
-using GumloopPS.Internal;
 
 namespace GumloopPS.Commands;
 
@@ -13,7 +11,7 @@ namespace GumloopPS.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "GumloopEvaluation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(EvaluationRunItem), typeof(OrganizationEvaluationResult))]
-public sealed class StartGumloopEvaluationCommand : GumloopApiCmdlet
+public sealed class StartGumloopEvaluationCommand : GumloopEvaluationRunCmdlet
 {
     private readonly List<string> _sessionIds = new();
     private string? _evaluationId;
@@ -21,27 +19,6 @@ public sealed class StartGumloopEvaluationCommand : GumloopApiCmdlet
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string? EvaluationId { get; set; }
-
-    // Receives the piped object itself so that one of the wrong kind is refused (see PipelineKindAttribute).
-    [Parameter(ValueFromPipeline = true, DontShow = true)]
-    [PipelineKind("sessions or session ids", typeof(Session))]
-    public object? PipelineInput { get; set; }
-
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Id")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(SessionIdCompleter))]
-    public string[]? SessionId { get; set; }
-
-    [Parameter]
-    public SwitchParameter DryRun { get; set; }
-
-    [Parameter]
-    public SwitchParameter Wait { get; set; }
-
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int? WaitTimeoutSec { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -56,36 +33,16 @@ public sealed class StartGumloopEvaluationCommand : GumloopApiCmdlet
             return;
         }
 
-        IReadOnlyList<IReadOnlyList<string>> batches = GumloopEvaluationClient.Batch(_sessionIds);
-        int count = batches.Sum(b => b.Count);
-        if (count == 0)
-        {
-            return;
-        }
-
         TimeSpan? limit = Wait ? ResolveWaitLimit(WaitTimeoutSec, true) : null;
-        string sessions = count == 1 ? "1 session" : count + " sessions";
-        string requests = batches.Count == 1 ? "1 request" : batches.Count + " requests";
-        if (!DryRun && !ShouldProcessText(
-                $"Evaluate {sessions} with evaluation {evaluationId} in {requests}, spending up to {count} credits (1 per session).",
-                $"Evaluate {sessions} with evaluation {evaluationId}? Each queued session costs 1 credit: up to {count} credits.",
-                "Start evaluation"))
-        {
-            return;
-        }
-
-        Run(ct => RunBatchesAsync(
+        StartRun(
+            _sessionIds,
             $"evaluation {evaluationId}",
+            $"with evaluation {evaluationId}",
+            "Start evaluation",
             evaluationId,
-            batches,
-            DryRun,
-            Wait,
             (batch, token) => Client.RunEvaluationAsync(evaluationId, batch, DryRun, token),
             "organization_evaluation_no_eligible_chats",
             (client, id, token) => client.GetEvaluationResultAsync(evaluationId, id, token),
-            r => r.IsFinished,
-            r => string.Equals(r.Status, "failed", StringComparison.OrdinalIgnoreCase),
-            limit,
-            ct));
+            limit);
     }
 }
