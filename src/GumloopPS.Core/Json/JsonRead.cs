@@ -64,13 +64,12 @@ internal static class JsonRead
     public static JsonList? List(JsonElement obj, string name) =>
         TryGet(obj, name, out JsonElement v) && v.ValueKind == JsonValueKind.Array ? JsonList.FromJson(v) : null;
 
-    public static DateTimeOffset? Timestamp(JsonElement obj, string name)
-    {
-        if (!TryGet(obj, name, out JsonElement v))
-        {
-            return null;
-        }
+    public static DateTimeOffset? Timestamp(JsonElement obj, string name) =>
+        TryGet(obj, name, out JsonElement v) ? Timestamp(v) : null;
 
+    /// <summary>A timestamp field's value (ISO 8601 text or Unix seconds/milliseconds); null for anything else, or for default.</summary>
+    public static DateTimeOffset? Timestamp(JsonElement v)
+    {
         if (v.ValueKind == JsonValueKind.String)
         {
             return Timestamps.Parse(v.GetString());

@@ -29,12 +29,43 @@ public sealed class Message : GumloopModel
         var message = new Message();
         message.SetRaw(element);
         JsonElement e = message.Raw;
-        message.Id = JsonRead.String(e, "id");
-        message.Role = JsonRead.String(e, "role");
-        message.Content = JsonRead.String(e, "content");
-        message.CreatedAt = JsonRead.Timestamp(e, "created_at");
-        message.CreatorId = JsonRead.String(e, "creator_id");
-        if (JsonRead.TryGet(e, "parts", out JsonElement parts) && parts.ValueKind == JsonValueKind.Array)
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            return message;
+        }
+
+        // One pass over the fields rather than a lookup per property: a transcript reads a million of these.
+        // A repeated field counts as its last occurrence, as JsonElement.TryGetProperty reads it.
+        JsonElement parts = default;
+        JsonElement createdAt = default;
+        foreach (JsonProperty property in e.EnumerateObject())
+        {
+            JsonElement value = property.Value;
+            switch (property.Name)
+            {
+                case "id":
+                    message.Id = StringOrNull(value);
+                    break;
+                case "role":
+                    message.Role = StringOrNull(value);
+                    break;
+                case "content":
+                    message.Content = StringOrNull(value);
+                    break;
+                case "creator_id":
+                    message.CreatorId = StringOrNull(value);
+                    break;
+                case "created_at":
+                    createdAt = value;
+                    break;
+                case "parts":
+                    parts = value;
+                    break;
+            }
+        }
+
+        message.CreatedAt = JsonRead.Timestamp(createdAt);
+        if (parts.ValueKind == JsonValueKind.Array)
         {
             foreach (JsonElement part in parts.EnumerateArray())
             {
@@ -48,6 +79,8 @@ public sealed class Message : GumloopModel
         message.Text = ComputeText(message.Content, message.Parts);
         return message;
     }
+
+    private static string? StringOrNull(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     internal static string? ComputeText(string? content, IEnumerable<MessagePart> parts)
     {
@@ -99,29 +132,88 @@ public sealed class MessagePart : GumloopModel
         var part = new MessagePart();
         part.SetRaw(element);
         JsonElement e = part.Raw;
-        part.Type = JsonRead.String(e, "type");
-        part.Id = JsonRead.String(e, "id");
-        part.Text = JsonRead.String(e, "text");
-
-        // Parts use camelCase in the documented examples; tolerate snake_case in case the server normalises.
-        part.ToolCallId = JsonRead.FirstString(e, "toolCallId", "tool_call_id");
-        part.ToolName = JsonRead.FirstString(e, "toolName", "tool_name");
-        part.ToolCallState = JsonRead.FirstString(e, "toolCallState", "tool_call_state", "state");
-        part.FileName = JsonRead.FirstString(e, "file_name", "fileName", "filename", "name");
-        part.MediaType = JsonRead.FirstString(e, "media_type", "mediaType", "mime_type", "mimeType");
-        if (JsonRead.TryGet(e, "error", out JsonElement err))
+        if (e.ValueKind != JsonValueKind.Object)
         {
-            if (err.ValueKind == JsonValueKind.String)
+            return part;
+        }
+
+        // One pass over the part's fields instead of a lookup per accepted name: a part is looked up under 18 names
+        // (the documented camelCase and the spellings tolerated beside it), most of them absent, and each absent
+        // name was a scan of every field. A transcript reads a part per reply, so this is on the export's hot path.
+        // A repeated field counts as its last occurrence, as JsonElement.TryGetProperty reads it.
+        var values = new string?[AliasCount];
+        JsonElement error = default;
+        bool hasError = false;
+        foreach (JsonProperty property in e.EnumerateObject())
+        {
+            string name = property.Name;
+            if (string.Equals(name, "error", StringComparison.Ordinal))
             {
-                part.Error = err.GetString();
+                error = property.Value;
+                hasError = true;
+                continue;
             }
-            else if (err.ValueKind == JsonValueKind.Object)
+
+            int slot = AliasSlot(name);
+            if (slot >= 0)
             {
-                part.Error = JsonRead.FirstString(err, "message", "code") ?? err.GetRawText();
+                values[slot] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
+            }
+        }
+
+        part.Type = values[0];
+        part.Id = values[1];
+        part.Text = values[2];
+
+        // Parts use camelCase in the documented examples; tolerate snake_case in case the server normalises. The
+        // first name of each group that holds a string wins.
+        part.ToolCallId = values[3] ?? values[4];
+        part.ToolName = values[5] ?? values[6];
+        part.ToolCallState = values[7] ?? values[8] ?? values[9];
+        part.FileName = values[10] ?? values[11] ?? values[12] ?? values[13];
+        part.MediaType = values[14] ?? values[15] ?? values[16] ?? values[17];
+        if (hasError)
+        {
+            if (error.ValueKind == JsonValueKind.String)
+            {
+                part.Error = error.GetString();
+            }
+            else if (error.ValueKind == JsonValueKind.Object)
+            {
+                part.Error = JsonRead.FirstString(error, "message", "code") ?? error.GetRawText();
             }
         }
 
         return part;
+    }
+
+    private const int AliasCount = 18;
+
+    /// <summary>Where <see cref="FromJson"/> keeps a field's string; groups of aliases sit together, in order of preference.</summary>
+    private static int AliasSlot(string name)
+    {
+        switch (name)
+        {
+            case "type": return 0;
+            case "id": return 1;
+            case "text": return 2;
+            case "toolCallId": return 3;
+            case "tool_call_id": return 4;
+            case "toolName": return 5;
+            case "tool_name": return 6;
+            case "toolCallState": return 7;
+            case "tool_call_state": return 8;
+            case "state": return 9;
+            case "file_name": return 10;
+            case "fileName": return 11;
+            case "filename": return 12;
+            case "name": return 13;
+            case "media_type": return 14;
+            case "mediaType": return 15;
+            case "mime_type": return 16;
+            case "mimeType": return 17;
+            default: return -1;
+        }
     }
 
     public override string ToString()

@@ -378,6 +378,40 @@ public class ModelTests
         Assert.Equal("error: Run cancelled", error.ToString());
     }
 
+    [Theory]
+    // The documented camelCase wins over the tolerated spellings, whatever order the fields come in.
+    [InlineData("{\"tool_call_id\":\"snake\",\"toolCallId\":\"camel\",\"state\":\"s3\",\"tool_call_state\":\"s2\"}", "camel", "s2")]
+    // A spelling whose value is not a string gives way to the next one.
+    [InlineData("{\"toolCallId\":7,\"tool_call_id\":\"snake\",\"toolCallState\":null,\"state\":\"s3\"}", "snake", "s3")]
+    // A repeated field counts as its last occurrence, as JsonElement.TryGetProperty reads it.
+    [InlineData("{\"toolCallId\":\"first\",\"toolCallId\":\"last\",\"toolCallState\":\"a\",\"toolCallState\":5}", "last", null)]
+    public void PartAliasesKeepTheirOrderOfPreference(string json, string toolCallId, string? state)
+    {
+        MessagePart part = MessagePart.FromJson(Parse(json));
+        Assert.Equal(toolCallId, part.ToolCallId);
+        Assert.Equal(state, part.ToolCallState);
+    }
+
+    [Fact]
+    public void PartFileAndMediaAliases()
+    {
+        MessagePart part = MessagePart.FromJson(Parse("{\"type\":\"file\",\"name\":\"n.txt\",\"filename\":\"f.txt\",\"mimeType\":\"text/plain\",\"mime_type\":\"text/csv\"}"));
+        Assert.Equal("f.txt", part.FileName);
+        Assert.Equal("text/csv", part.MediaType);
+        Assert.Equal("file", part.Type);
+    }
+
+    [Fact]
+    public void MessageRepeatedAndWrongTypedFields()
+    {
+        Message message = Message.FromJson(Parse("{\"id\":\"m1\",\"id\":\"m2\",\"role\":5,\"created_at\":\"2026-01-02T03:04:05Z\",\"creator_id\":null,\"parts\":{}}"));
+        Assert.Equal("m2", message.Id);
+        Assert.Null(message.Role);
+        Assert.Null(message.CreatorId);
+        Assert.Equal(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), message.CreatedAt);
+        Assert.Empty(message.Parts);
+    }
+
     [Fact]
     public void ReadableToStrings()
     {
