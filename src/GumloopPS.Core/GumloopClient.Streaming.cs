@@ -119,15 +119,14 @@ public sealed partial class GumloopClient
         {
             string? id = progress.SessionId ?? sessionId;
             string attach = id == null ? string.Empty
-                : " The agent may still be running: re-attach with Receive-GumloopSessionStream -SessionId " + id
-                  + (progress.LastCursor != null ? " -Cursor " + progress.LastCursor : string.Empty) + ", or check the session with Get-GumloopSession.";
+                : " The agent may still be running: re-attach to its stream " + ResumePoint(progress.LastCursor) + ", or check the session.";
             string message = string.Format(
                 CultureInfo.InvariantCulture,
                 "The stream{0} did not finish within {1:0.###} s.{2}",
                 id == null ? string.Empty : " of session " + id,
                 limit.TotalSeconds,
                 attach);
-            throw new GumloopTimeoutException(Connection.Redact(message), limit, ex);
+            throw new GumloopTimeoutException(Connection.Redact(message), limit, ex) { ResumeSessionId = id, ResumeCursor = progress.LastCursor };
         }
     }
 
@@ -228,7 +227,10 @@ public sealed partial class GumloopClient
             {
                 // Without interaction-ready there is no session id to resume, and the message must not be re-sent.
                 throw new GumloopNetworkException(
-                    "The stream closed before it named the session (" + reason + ")." + ApiErrors.CheckSessionAdvice, true, failure);
+                    "The stream closed before it named the session (" + reason + ")." + ApiErrors.CheckSessionAdvice, true, failure)
+                {
+                    MayHaveBeenAccepted = true,
+                };
             }
 
             if (!resumeNow && failuresInRow >= options.MaxResumeCount)
@@ -268,24 +270,32 @@ public sealed partial class GumloopClient
 
     private Exception StreamLost(StreamState state, string reason, Exception? failure, int attempts)
     {
-        string attach = "Receive-GumloopSessionStream -SessionId " + state.SessionId
-            + (state.LastCursor != null ? " -Cursor " + state.LastCursor : string.Empty);
         string message = string.Format(
             CultureInfo.InvariantCulture,
-            "The stream of session {0} was lost ({1}){2}. The agent may still be running: re-attach with {3}, or check the session with Get-GumloopSession.",
+            "The stream of session {0} was lost ({1}){2}. The agent may still be running: re-attach to its stream {3}, or check the session.",
             state.SessionId,
             reason,
             attempts > 0 ? " after " + attempts.ToString(CultureInfo.InvariantCulture) + " resume attempt" + (attempts == 1 ? string.Empty : "s") : string.Empty,
-            attach);
+            ResumePoint(state.LastCursor));
         message = Connection.Redact(message);
         if (failure is GumloopTimeoutException timeout)
         {
-            return new GumloopTimeoutException(message, timeout.Timeout, failure) { Method = timeout.Method, Url = timeout.Url };
+            return new GumloopTimeoutException(message, timeout.Timeout, failure)
+            {
+                Method = timeout.Method, Url = timeout.Url, ResumeSessionId = state.SessionId, ResumeCursor = state.LastCursor,
+            };
         }
 
         var gumloop = failure as GumloopException;
-        return new GumloopNetworkException(message, true, failure) { Method = gumloop?.Method, Url = gumloop?.Url };
+        return new GumloopNetworkException(message, true, failure)
+        {
+            Method = gumloop?.Method, Url = gumloop?.Url, ResumeSessionId = state.SessionId, ResumeCursor = state.LastCursor,
+        };
     }
+
+    /// <summary>Where a re-attach starts, in words: the caller's own front end names the command that does it.</summary>
+    private static string ResumePoint(string? cursor) =>
+        cursor != null ? "from cursor " + cursor : "from its first event";
 
     /// <summary>Reads one connection's events until the final finish, a drop, or cancellation.</summary>
     private async Task<StreamOutcome> ReadStreamAsync(

@@ -84,9 +84,10 @@ public sealed partial class GumloopClient
             IdleTimeout = EffectiveRequestTimeout,
             OnValueTooLarge = max => new GumloopResponseException(
                 $"A message in the transcript of session {sessionId} is larger than the {max:N0}-byte limit; nothing beyond it was read. " +
-                "Raise the limit with Connect-Gumloop -MaxResponseSizeMB if the message is expected.")
+                "Raise the connection's response-size limit if the message is expected.")
             {
                 StatusCode = 200,
+                SizeLimitBytes = max,
             },
         };
     }

@@ -23,9 +23,9 @@ internal static class LocalFileKind
 
     /// <summary>
     /// An existing regular file (not a directory, FIFO or device), checked before anything opens it. With
-    /// <paramref name="uploadCommand"/> the refusals speak of uploading, and a directory is pointed at that command.
+    /// <paramref name="forUpload"/> the refusals speak of uploading, and a directory is pointed at the files in it.
     /// </summary>
-    public static FileInfo RequireRegularFile(string path, string? uploadCommand = null)
+    public static FileInfo RequireRegularFile(string path, bool forUpload = false)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
@@ -34,7 +34,7 @@ internal static class LocalFileKind
 
         if (Directory.Exists(path))
         {
-            string advice = uploadCommand == null ? string.Empty : $" Upload the files in it, for example with Get-ChildItem -File | {uploadCommand}.";
+            string advice = !forUpload ? string.Empty : " Upload the files in it instead.";
             throw new GumloopFileException($"'{path}' is a directory, not a file.{advice}", path, GumloopFileProblem.IsDirectory);
         }
 
@@ -48,7 +48,7 @@ internal static class LocalFileKind
         string? kind = NotRegular(info.FullName);
         if (kind != null)
         {
-            string outcome = uploadCommand == null ? ". Nothing was sent for it." : "; only regular files can be uploaded. Nothing was uploaded for it.";
+            string outcome = !forUpload ? ". Nothing was sent for it." : "; only regular files can be uploaded. Nothing was uploaded for it.";
             throw new GumloopFileException($"'{path}' is {kind}, not a regular file{outcome}", path, GumloopFileProblem.NotRegularFile);
         }
 

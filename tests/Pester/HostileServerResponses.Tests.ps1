@@ -150,7 +150,7 @@ Describe 'A stream that never ends' {
         $result.Errors.Count | Should -Be 1
         $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'GumloopTimeout*'
         $result.Errors[0].Exception.Message | Should -Match 'did not finish within 1 s'
-        $result.Errors[0].Exception.Message | Should -Match "Receive-GumloopSessionStream -SessionId $($session.Id)"
+        $result.Errors[0].ErrorDetails.RecommendedAction | Should -Match "Receive-GumloopSessionStream -SessionId $($session.Id)"
         $result.Seconds | Should -BeLessThan 15
         Stop-GumloopSession -SessionId $session.Id -Confirm:$false -ErrorAction SilentlyContinue | Out-Null
     }

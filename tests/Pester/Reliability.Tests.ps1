@@ -265,7 +265,8 @@ Describe 'Message-creating requests' {
         @(Get-ApiLog | Where-Object Method -eq 'POST').Count | Should -Be 1
         $r.Retries.Count | Should -Be 0
         $r.Errors.Count | Should -Be 1
-        $r.Errors[0].Exception.Message | Should -Match 'Get-GumloopSession'
+        $r.Errors[0].Exception.Message | Should -Match 'check the session'
+        $r.Errors[0].ErrorDetails.RecommendedAction | Should -Match 'Get-GumloopSession'
         Measure-Delivery $idle.Id "once $Status" ($r.Errors.Count -gt 0) | Should -BeLessOrEqual 1
     }
 
@@ -304,7 +305,8 @@ Describe 'Message-creating requests' {
         # The client cannot tell whether the server acted, so it reports instead of sending again.
         @(Get-ApiLog | Where-Object Method -eq 'POST').Count | Should -Be 1
         $r.Errors.Count | Should -Be 1
-        $r.Errors[0].Exception.Message | Should -Match 'Get-GumloopSession'
+        $r.Errors[0].Exception.Message | Should -Match 'check the session'
+        $r.Errors[0].ErrorDetails.RecommendedAction | Should -Match 'Get-GumloopSession'
         Measure-Delivery $idle.Id 'read then reset' $true | Should -Be 0
     }
 
@@ -316,7 +318,8 @@ Describe 'Message-creating requests' {
         @(Get-ApiLog | Where-Object Method -eq 'POST').Count | Should -Be 1
         $r.Errors.Count | Should -Be 1
         $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'GumloopNetworkError,*'
-        $r.Errors[0].Exception.Message | Should -Match 'Get-GumloopSession'
+        $r.Errors[0].Exception.Message | Should -Match 'check the session'
+        $r.Errors[0].ErrorDetails.RecommendedAction | Should -Match 'Get-GumloopSession'
         Measure-Delivery $idle.Id 'acted then dropped' $true | Should -Be 1
     }
 
@@ -329,7 +332,8 @@ Describe 'Message-creating requests' {
 
         $r.Errors.Count | Should -Be 1
         $r.Errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
-        $r.Errors[0].Exception.Message | Should -Match 'Get-GumloopSession'
+        $r.Errors[0].Exception.Message | Should -Match 'check the session'
+        $r.Errors[0].ErrorDetails.RecommendedAction | Should -Match 'Get-GumloopSession'
         Start-Sleep -Milliseconds 900
         # The server handled the POST after the client gave up: a retry would have sent it twice.
         @(Get-ApiLog | Where-Object Method -eq 'POST').Count | Should -Be 1
@@ -343,7 +347,8 @@ Describe 'Message-creating requests' {
 
         @(Get-ApiLog | Where-Object Method -eq 'POST').Count | Should -Be 1
         $r.Errors.Count | Should -Be 1
-        $r.Errors[0].Exception.Message | Should -Match 'Get-GumloopSession'
+        $r.Errors[0].Exception.Message | Should -Match 'check the session'
+        $r.Errors[0].ErrorDetails.RecommendedAction | Should -Match 'Get-GumloopSession'
         Measure-Delivery $idle.Id 'cut short' $true | Should -Be 1
     }
 
@@ -375,7 +380,8 @@ Describe 'Message-creating requests' {
         $r = Invoke-Capture { New-GumloopSession -AgentId $invoiceId -Input 'no retry' -MaxRetryDelaySec 0 }
 
         @(Get-ApiLog).Count | Should -Be 1
-        $r.Errors[0].Exception.Message | Should -Match 'Get-GumloopSession'
+        $r.Errors[0].Exception.Message | Should -Match 'check the session'
+        $r.Errors[0].ErrorDetails.RecommendedAction | Should -Match 'Get-GumloopSession'
     }
 }
 
@@ -421,7 +427,8 @@ Describe 'Hostile responses' {
 
         ([GC]::GetTotalAllocatedBytes($false) - $before) | Should -BeLessThan 64MB
         $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'GumloopInvalidResponse,*'
-        $r.Errors[0].Exception.Message | Should -Match '4,194,304-byte limit.*-MaxResponseSizeMB'
+        $r.Errors[0].Exception.Message | Should -Match '4,194,304-byte limit'
+        $r.Errors[0].ErrorDetails.RecommendedAction | Should -Match 'Connect-Gumloop -MaxResponseSizeMB'
         @(Get-ApiLog).Count | Should -Be 1
     }
 

@@ -60,4 +60,16 @@ Describe 'The shape of the code' {
             ForEach-Object { "$($_.Path | Split-Path -Leaf): $($_.Line.Trim())" }
         $strays | Should -BeNullOrEmpty
     }
+
+    # Core serves any front end: its messages say what happened and what to change, and the cmdlet layer's error
+    # table adds the command to run (RecommendedAction). The operation catalogue maps operations to commands by
+    # design, so it is the one file allowed to name them.
+    It 'keeps command names out of the messages of GumloopPS.Core' {
+        $named = Get-ChildItem (Join-Path $root 'src/GumloopPS.Core') -Recurse -Filter *.cs |
+            Where-Object { $_.FullName -notmatch '[\\/](obj|bin)[\\/]' -and $_.Name -ne 'GumloopOperationCatalog.cs' } |
+            Select-String -Pattern '"[^"]*\b([A-Z][a-z]+-Gumloop\w*|Get-ChildItem)\b' |
+            Where-Object { $_.Line -notmatch '^\s*//' } |
+            ForEach-Object { "$($_.Path | Split-Path -Leaf):$($_.LineNumber): $($_.Line.Trim())" }
+        $named | Should -BeNullOrEmpty
+    }
 }

@@ -271,7 +271,7 @@ Describe 'Resuming a dropped stream' {
         $run.Output | Should -BeNullOrEmpty
         $run.Errors.Count | Should -Be 1
         $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'GumloopNetworkError*'
-        $run.Errors[0].Exception.Message | Should -Match "Receive-GumloopSessionStream -SessionId $($session.Id) -Cursor \S+"
+        $run.Errors[0].ErrorDetails.RecommendedAction | Should -Match "Receive-GumloopSessionStream -SessionId $($session.Id) -Cursor \S+"
         $null = Wait-GumloopSession -SessionId $session.Id -TimeoutSec 30
     }
 }

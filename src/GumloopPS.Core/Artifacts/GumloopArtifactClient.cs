@@ -128,7 +128,7 @@ public static class GumloopArtifactClient
                     {
                         throw new GumloopResponseException(string.Format(
                             CultureInfo.InvariantCulture,
-                            "The storage host {0} answered HTTP {1} for artifact {2}; the signed URL may have expired. Run Save-GumloopArtifact again for a fresh one.",
+                            "The storage host {0} answered HTTP {1} for artifact {2}; the signed URL may have expired. Download the artifact again for a fresh one.",
                             shown,
                             (int)response.StatusCode,
                             download.ArtifactId))

@@ -90,7 +90,7 @@ public static class BrainRules
     /// </summary>
     public static BrainUploadFile CheckUploadable(string path)
     {
-        var info = LocalFileKind.RequireRegularFile(path, "Add-GumloopBrainFile");
+        var info = LocalFileKind.RequireRegularFile(path, forUpload: true);
         if (!IsSupportedFileName(info.Name))
         {
             throw new GumloopBrainException(

@@ -20,6 +20,21 @@ public class GumloopException : Exception
 
     /// <summary>Request URL with secret-looking query values redacted.</summary>
     public string? Url { get; set; }
+
+    /// <summary>
+    /// Set when a session stream ended early while the agent may still be running: the session to re-attach to,
+    /// with <see cref="ResumeCursor"/> the last event read (null to replay from the start).
+    /// </summary>
+    public string? ResumeSessionId { get; set; }
+
+    /// <summary>The cursor of the last event read before the stream ended; see <see cref="ResumeSessionId"/>.</summary>
+    public string? ResumeCursor { get; set; }
+
+    /// <summary>
+    /// True when a message-creating request failed after the server may have acted on it: the message may already
+    /// have been accepted, so the session should be checked before the message is sent again.
+    /// </summary>
+    public bool MayHaveBeenAccepted { get; set; }
 }
 
 public sealed class GumloopApiException : GumloopException
@@ -90,4 +105,7 @@ public sealed class GumloopResponseException : GumloopException
     public int StatusCode { get; set; }
     public string? RequestId { get; set; }
     public string? ContentType { get; set; }
+
+    /// <summary>The connection's response-size limit in bytes, when the read stopped because the body passed it; else 0.</summary>
+    public long SizeLimitBytes { get; set; }
 }

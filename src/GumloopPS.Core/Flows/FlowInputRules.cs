@@ -28,7 +28,7 @@ public static class FlowInputRules
             if (string.IsNullOrWhiteSpace(name))
             {
                 throw new GumloopFlowInputException(flowId, name ?? string.Empty, FlowInputProblem.Empty, Array.Empty<string>(),
-                    "An input name is empty. Use the names that Get-GumloopFlowInput lists.");
+                    "An input name is empty. Use the names of the flow's inputs.");
             }
 
             if (IsReserved(name))

@@ -8,7 +8,7 @@ internal static class ApiErrors
     public const int MaxReportedBody = 2048;
 
     internal const string CheckSessionAdvice =
-        " The message may already have been accepted; check the session with Get-GumloopSession before sending again.";
+        " The message may already have been accepted; check the session before sending again.";
 
     /// <param name="redactedBody">Error body, already capped and with the secret replaced.</param>
     public static GumloopApiException Create(int status, string? redactedBody, string? requestId, string method, string url, GumloopRequestKind kind)
@@ -78,13 +78,15 @@ internal static class ApiErrors
             }
         }
 
-        if (kind == GumloopRequestKind.MessageCreating && (status >= 500 || status == 408))
+        bool mayHaveBeenAccepted = kind == GumloopRequestKind.MessageCreating && (status >= 500 || status == 408);
+        if (mayHaveBeenAccepted)
         {
             message = message.TrimEnd() + (message.TrimEnd().EndsWith(".") ? string.Empty : ".") + CheckSessionAdvice;
         }
 
         return new GumloopApiException(message, status)
         {
+            MayHaveBeenAccepted = mayHaveBeenAccepted,
             ErrorCode = code,
             ErrorType = type ?? TypeForStatus(status),
             ApiMessage = apiMessage,

@@ -307,8 +307,8 @@ internal sealed class GumloopTransport
 
         long limit = Connection.MaxResponseBytes;
         Stream raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        using var limited = new LimitedReadStream(raw, limit, max => ResponseError(
-            $"The response to {method} {call.Url} is larger than the {max:N0}-byte limit; nothing beyond it was read. Raise the limit with Connect-Gumloop -MaxResponseSizeMB if the response is expected.", status, requestId, mediaType, call, null));
+        using var limited = new LimitedReadStream(raw, limit, max => SizeLimited(ResponseError(
+            $"The response to {method} {call.Url} is larger than the {max:N0}-byte limit; nothing beyond it was read. Raise the connection's response-size limit if the response is expected.", status, requestId, mediaType, call, null), max));
 
         if (request.RawBodyReader != null)
         {
@@ -453,6 +453,12 @@ internal sealed class GumloopTransport
             Url = call.Url,
         };
 
+    private static GumloopResponseException SizeLimited(GumloopResponseException error, long limit)
+    {
+        error.SizeLimitBytes = limit;
+        return error;
+    }
+
     private static GumloopDeadlineException DeadlineError(PreparedRequest call, Exception? inner) =>
         new GumloopDeadlineException(
             string.Format(CultureInfo.InvariantCulture, "{0} {1} was cut short: the wait it belongs to reached its time limit.", call.Method, call.Url),
@@ -467,7 +473,10 @@ internal sealed class GumloopTransport
             message += ApiErrors.CheckSessionAdvice;
         }
 
-        return new GumloopTimeoutException(message, timeout, inner) { Method = call.Method, Url = call.Url };
+        return new GumloopTimeoutException(message, timeout, inner)
+        {
+            Method = call.Method, Url = call.Url, MayHaveBeenAccepted = call.Request.Kind == GumloopRequestKind.MessageCreating,
+        };
     }
 
     private GumloopNetworkException NetworkError(PreparedRequest call, bool sent, Exception inner)
@@ -479,7 +488,10 @@ internal sealed class GumloopTransport
             message += ApiErrors.CheckSessionAdvice;
         }
 
-        return new GumloopNetworkException(message, sent, inner) { Method = call.Method, Url = call.Url };
+        return new GumloopNetworkException(message, sent, inner)
+        {
+            Method = call.Method, Url = call.Url, MayHaveBeenAccepted = sent && call.Request.Kind == GumloopRequestKind.MessageCreating,
+        };
     }
 
     /// <summary>Puts the OAuth access token on the request, renewing it first when it is about to expire.</summary>

@@ -351,7 +351,7 @@ public static class GumloopSessionClient
     /// <summary>Checks that <paramref name="path"/> is an existing file within the API's size limit, without reading it.</summary>
     public static FileInfo CheckUploadable(string path)
     {
-        var info = LocalFileKind.RequireRegularFile(path, "Add-GumloopSessionFile");
+        var info = LocalFileKind.RequireRegularFile(path, forUpload: true);
         if (info.Length > SessionFiles.MaxFileBytes)
         {
             throw GumloopFileException.TooLarge(info.FullName, info.Length);

@@ -192,7 +192,10 @@ public static class GumloopSkillClient
                 long limit = client.Connection.MaxResponseBytes;
                 using Stream raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                 using var limited = new LimitedReadStream(raw, limit, max => new GumloopResponseException(
-                    $"The skill download from {Where(uri)} is larger than the {max:N0}-byte limit; nothing was saved. Raise it with Connect-Gumloop -MaxResponseSizeMB."));
+                    $"The skill download from {Where(uri)} is larger than the {max:N0}-byte limit; nothing was saved. Raise the connection's response-size limit if the skill is expected.")
+                {
+                    SizeLimitBytes = max,
+                });
                 using var collected = new MemoryStream();
                 await limited.CopyToAsync(collected, 81920, linked.Token).ConfigureAwait(false);
                 return collected.ToArray();

@@ -73,6 +73,7 @@ public static partial class ErrorMap
     public static ErrorRecord ToErrorRecord(Exception exception, object? target)
     {
         var (id, category, advice) = Classify(exception);
+        advice = CommandAdvice(exception) ?? advice;
         var record = new ErrorRecord(exception, id, category, target);
         // The message often quotes the server (an API error, a stream error event, a failed run's log); the host
         // shows ErrorDetails, so that copy is neutralised while Exception.Message keeps the raw text.
@@ -85,6 +86,23 @@ public static partial class ErrorMap
         record.ErrorDetails = details;
         return record;
     }
+
+    /// <summary>
+    /// Advice that names the command to run, for failures Core describes without command names: re-attaching to a
+    /// stream that ended early, checking a session before re-sending a message that may have been accepted, and
+    /// raising the response-size limit that stopped a read.
+    /// </summary>
+    internal static string? CommandAdvice(Exception exception) => exception switch
+    {
+        GumloopException { ResumeSessionId: { } session } resume =>
+            "The agent may still be running: re-attach with Receive-GumloopSessionStream -SessionId " + session
+            + (resume.ResumeCursor != null ? " -Cursor " + resume.ResumeCursor : string.Empty) + ", or check the session with Get-GumloopSession.",
+        GumloopException { MayHaveBeenAccepted: true } =>
+            "The message may already have been accepted: check the session with Get-GumloopSession (or Get-GumloopMessage) before sending it again.",
+        GumloopResponseException { SizeLimitBytes: > 0 } =>
+            "Raise the limit with Connect-Gumloop -MaxResponseSizeMB (or New-GumloopConnection -MaxResponseSizeMB) if the response is expected.",
+        _ => null,
+    };
 
     /// <summary>
     /// A record with an id from this table for a failure the cmdlet detected itself (no exception type of its
@@ -176,7 +194,7 @@ public static partial class ErrorMap
     private static (string, ErrorCategory, string?) ClassifyFile(GumloopFileException file) => file.Problem switch
     {
         GumloopFileProblem.NotFound => (FileNotFound, ErrorCategory.ObjectNotFound, "Check the path; nothing was uploaded for it."),
-        GumloopFileProblem.IsDirectory => (FileError, ErrorCategory.InvalidArgument, "Pass files, for example Get-ChildItem -File <folder> | Add-GumloopSessionFile."),
+        GumloopFileProblem.IsDirectory => (FileError, ErrorCategory.InvalidArgument, "Pass files: Get-ChildItem -File <folder> lists the files in a folder and pipes them to this command."),
         GumloopFileProblem.NotRegularFile => (FileError, ErrorCategory.InvalidType, "Pass a regular file; to upload what a pipe or device produces, save it to a file first."),
         GumloopFileProblem.TooLarge => (PayloadTooLarge, ErrorCategory.LimitsExceeded, "Split or compress the file; session files are limited to 200 MB."),
         _ => (FileError, file.InnerException is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError,

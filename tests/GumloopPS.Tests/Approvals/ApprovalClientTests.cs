@@ -151,7 +151,7 @@ public sealed class ApprovalClientTests : IDisposable
 
         Assert.True(ex.RequestSent);
         Assert.Single(ctx.Handler.Requests);
-        Assert.Contains("Get-GumloopSession", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("check the session", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

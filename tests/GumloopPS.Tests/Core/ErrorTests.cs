@@ -204,7 +204,8 @@ public class ErrorTests
 
         var ex = await Assert.ThrowsAsync<GumloopResponseException>(() => ctx.Client.GetSessionAsync("s", CancellationToken.None));
 
-        Assert.Contains("MaxResponseSizeMB", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("response-size limit", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1024, ex.SizeLimitBytes);
     }
 
     [Fact]

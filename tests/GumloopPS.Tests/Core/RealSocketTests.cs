@@ -89,7 +89,7 @@ public class RealSocketTests
             gumloop.SendMessageAsync("s", new SendMessageRequest("hello"), CancellationToken.None));
 
         Assert.False(ex.RequestSent);
-        Assert.DoesNotContain("Get-GumloopSession", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("check the session", ex.Message, StringComparison.Ordinal);
         Assert.Contains(log.VerboseLines, l => l.Contains("retry 1/1", StringComparison.Ordinal));
     }
 

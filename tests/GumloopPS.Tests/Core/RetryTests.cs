@@ -134,7 +134,7 @@ public class RetryTests
 
         Assert.Equal(503, ex.StatusCode);
         Assert.Single(ctx.Handler.Requests);
-        Assert.Contains("Get-GumloopSession", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("check the session", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public class RetryTests
 
         Assert.True(ex.RequestSent);
         Assert.Single(ctx.Handler.Requests);
-        Assert.Contains("Get-GumloopSession", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("check the session", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public class RetryTests
             ctx.Client.CreateSessionAsync("ag", new CreateSessionRequest { Input = "go" }, CancellationToken.None));
 
         Assert.Single(ctx.Handler.Requests);
-        Assert.Contains("Get-GumloopSession", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("check the session", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -315,7 +315,7 @@ public class RetryTests
         var ex = await Assert.ThrowsAsync<GumloopTimeoutException>(() =>
             ctx.Client.SendMessageAsync("s", new SendMessageRequest("x"), CancellationToken.None));
 
-        Assert.Contains("Get-GumloopSession", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("check the session", ex.Message, StringComparison.Ordinal);
         Assert.Single(ctx.Handler.Requests);
     }
 

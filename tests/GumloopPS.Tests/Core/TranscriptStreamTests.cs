@@ -81,7 +81,8 @@ public class TranscriptStreamTests
         var error = await Assert.ThrowsAsync<GumloopResponseException>(() => StreamAsync(ctx.Client, "sess_big"));
 
         Assert.Contains("A message in the transcript of session sess_big is larger than the 65,536-byte limit", error.Message);
-        Assert.Contains("-MaxResponseSizeMB", error.Message);
+        Assert.Contains("response-size limit", error.Message);
+        Assert.Equal(65536, error.SizeLimitBytes);
     }
 
     [Fact]

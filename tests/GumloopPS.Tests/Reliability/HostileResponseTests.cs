@@ -107,7 +107,8 @@ public class HugeResponseBodyTests
         sw.Stop();
         long allocated = GC.GetTotalAllocatedBytes(precise: false) - before;
         Assert.Contains("4,194,304-byte limit", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("MaxResponseSizeMB", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("response-size limit", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(4 * 1024 * 1024, ex.SizeLimitBytes);
 
         // Reading stopped at the cap: far less than the 300 MB on offer was read or allocated, and quickly.
         Assert.True(allocated < 64L * 1024 * 1024, $"allocated {allocated:N0} bytes");

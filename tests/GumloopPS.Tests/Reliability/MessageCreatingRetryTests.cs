@@ -56,7 +56,7 @@ public class MessageCreatingRetryTests
             Assert.Equal(status, ex.StatusCode);
             Assert.Single(ctx.Handler.Requests);
             Assert.Empty(ctx.Delays);
-            Assert.Contains("Get-GumloopSession", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("check the session", ex.Message, StringComparison.Ordinal);
         }
     }
 
@@ -70,7 +70,7 @@ public class MessageCreatingRetryTests
         var ex = await Assert.ThrowsAsync<GumloopTimeoutException>(() => Call(ctx.Client, call, CancellationToken.None));
 
         Assert.Single(ctx.Handler.Requests);
-        Assert.Contains("Get-GumloopSession", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("check the session", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

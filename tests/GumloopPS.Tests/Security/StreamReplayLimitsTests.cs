@@ -107,7 +107,8 @@ public class StreamReplayLimitsTests
 
         Assert.False(safety.IsCancellationRequested);
         Assert.Contains("did not finish within 0.4 s", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Receive-GumloopSessionStream -SessionId sess_1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("re-attach to its stream", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("sess_1", ex.ResumeSessionId);
     }
 
     [Fact]

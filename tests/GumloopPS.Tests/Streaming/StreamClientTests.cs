@@ -173,8 +173,10 @@ public sealed class StreamClientTests : IDisposable
         var events = new List<StreamEvent>();
         var ex = await Assert.ThrowsAsync<GumloopNetworkException>(() => client.StreamMessageAsync(
             session.Id!, new SendMessageRequest { Input = "drop me sim:drop-after=3" }, events.Add, new GumloopStreamOptions { MaxResumeCount = 0 }, CancellationToken.None));
-        Assert.Contains("Receive-GumloopSessionStream -SessionId " + session.Id, ex.Message, StringComparison.Ordinal);
-        Assert.Contains("-Cursor " + events.Last(e => e.StreamCursor != null).StreamCursor, ex.Message, StringComparison.Ordinal);
+        string lastCursor = events.Last(e => e.StreamCursor != null).StreamCursor!;
+        Assert.Contains("re-attach to its stream from cursor " + lastCursor, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(session.Id, ex.ResumeSessionId);
+        Assert.Equal(lastCursor, ex.ResumeCursor);
         Assert.True(ex.RequestSent);
 
         // The run goes on; attaching with the cursor from the message finishes the text.

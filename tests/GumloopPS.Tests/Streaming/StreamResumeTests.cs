@@ -128,7 +128,8 @@ public class StreamResumeTests
         var ex = await Assert.ThrowsAsync<GumloopNetworkException>(() => ctx.Client.StreamMessageAsync(
             "sess_1", new SendMessageRequest("hi"), _ => { }, new GumloopStreamOptions { MaxResumeCount = 2 }, CancellationToken.None));
         Assert.Contains("after 2 resume attempts", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("-Cursor 2-0", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("from cursor 2-0", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("2-0", ex.ResumeCursor);
 
         // The message was posted once; each resume was one GET, after a backoff delay.
         Assert.Equal(new[] { "POST", "GET", "GET" }, ctx.Handler.Requests.Select(r => r.Method));
@@ -159,7 +160,7 @@ public class StreamResumeTests
         ctx.Handler.Enqueue(Sse("event: step-start\ndata: {\"type\":\"step-start\"}\n\n", breakAtEnd: true));
         var ex = await Assert.ThrowsAsync<GumloopNetworkException>(() => ctx.Client.StreamCreateSessionAsync(
             "agent_1", new CreateSessionRequest { Input = "hi" }, _ => { }, null, CancellationToken.None));
-        Assert.Contains("Get-GumloopSession", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("check the session", ex.Message, StringComparison.Ordinal);
         Assert.Single(ctx.Handler.Requests);
     }
 
