@@ -34,7 +34,7 @@ internal static class LocalFileKind
 
         if (Directory.Exists(path))
         {
-            string advice = !forUpload ? string.Empty : " Upload the files in it instead.";
+            string advice = forUpload ? " Upload the files in it instead." : string.Empty;
             throw new GumloopFileException($"'{path}' is a directory, not a file.{advice}", path, GumloopFileProblem.IsDirectory);
         }
 
@@ -48,7 +48,7 @@ internal static class LocalFileKind
         string? kind = NotRegular(info.FullName);
         if (kind != null)
         {
-            string outcome = !forUpload ? ". Nothing was sent for it." : "; only regular files can be uploaded. Nothing was uploaded for it.";
+            string outcome = forUpload ? "; only regular files can be uploaded. Nothing was uploaded for it." : ". Nothing was sent for it.";
             throw new GumloopFileException($"'{path}' is {kind}, not a regular file{outcome}", path, GumloopFileProblem.NotRegularFile);
         }
 
