@@ -36,6 +36,19 @@ namespace GumloopPS.Bench
             return times;
         }
 
+        /// <summary>
+        /// One call of the Core client, for a PowerShell loop that runs a command before each call: with the same
+        /// request and client as the cmdlet, only PowerShell's invocation separates that loop from the cmdlet's.
+        /// </summary>
+        public static void CoreClientOnce(GumloopClient client, string sessionId)
+        {
+            Session session = client.GetSessionAsync(sessionId, CancellationToken.None).GetAwaiter().GetResult();
+            if (session.Id == null)
+            {
+                throw new InvalidOperationException("The session came back without an id.");
+            }
+        }
+
         /// <summary>Below the floor: one shared HttpClient and a JsonDocument, no models, no retries, no checks.</summary>
         public static double[] RawHttpLoop(string url, string key, string userId, int count)
         {

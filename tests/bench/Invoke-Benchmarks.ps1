@@ -332,6 +332,7 @@ try {
         $msPerTick = 1000.0 / [Diagnostics.Stopwatch]::Frequency
         # The session -WebSession reuses, with its connection, as an admin's loop would hold it.
         $null = Invoke-RestMethod -Uri $url -Headers $serverHeaders -SessionVariable webSession
+        $perCallClient = [GumloopPS.Core.GumloopClient]::new($serverConn)
         $contenders = [ordered]@{
             raw        = { param($n) [GumloopPS.Bench.Native]::RawHttpLoop($url, $serverKey, $serverInfo.userId, $n) }
             core       = { param($n) [GumloopPS.Bench.Native]::CoreClientLoop($serverConn, $perCallSessionId, $n) }
@@ -351,6 +352,20 @@ try {
                 for ($i = 0; $i -lt $n; $i++) {
                     $s = [Diagnostics.Stopwatch]::GetTimestamp()
                     $null = Invoke-RestMethod -Uri $url -Headers $serverHeaders -WebSession $webSession
+                    $t[$i] = ([Diagnostics.Stopwatch]::GetTimestamp() - $s) * $msPerTick
+                }
+                , $t
+            }
+            # PowerShell's own floor for a cmdlet that makes this request: a trivial command, then the same Core call.
+            # Any command invocation (even `& { 1 }`) between two requests slows the next one on this machine, so
+            # this row, not the C# floor, is the least a per-call cmdlet can take.
+            psFloor    = {
+                param($n)
+                $t = [double[]]::new($n)
+                for ($i = 0; $i -lt $n; $i++) {
+                    $s = [Diagnostics.Stopwatch]::GetTimestamp()
+                    $null = Write-Output -InputObject $perCallSessionId
+                    [GumloopPS.Bench.Native]::CoreClientOnce($perCallClient, $perCallSessionId)
                     $t[$i] = ([Diagnostics.Stopwatch]::GetTimestamp() - $s) * $msPerTick
                 }
                 , $t
@@ -387,6 +402,7 @@ try {
         $irm = Get-Stats $times.irm
         $irmSession = Get-Stats $times.irmSession
         $mod = Get-Stats $times.module
+        $psFloor = Get-Stats $times.psFloor
         $vsFloor = $mod.Median / $raw.Median
         $vsSession = $mod.Median / $irmSession.Median
         $vsIrm = $mod.Median / $irm.Median
@@ -396,6 +412,9 @@ try {
         Add-Row 'per call' 'GumloopPS.Core client in a C# loop' $core ($core.Median / $raw.Median) 'floor' $null -Notes 'the client the cmdlets wrap, without PowerShell'
         Add-Row 'per call' 'Invoke-RestMethod -WebSession loop' $irmSession ($irmSession.Median / $raw.Median) 'floor' $null -Notes 'same headers, one session: connections are reused'
         Add-Row 'per call' 'Invoke-RestMethod loop' $irm ($irm.Median / $raw.Median) 'floor' $null -Notes 'same headers, no session'
+        Add-Row 'per call' 'Write-Output + the Core client in a PowerShell loop (invocation floor)' $psFloor ($psFloor.Median / $raw.Median) 'floor' $null `
+            -Notes ("a trivial command, then the cmdlet's own request through the Core client; the least any per-call cmdlet takes. " +
+                "Get-GumloopSession is $(F ($mod.Median / $psFloor.Median))x this row")
         Add-Row 'per call' 'Get-GumloopSession loop' $mod $vsFloor 'floor' $null $(if ($metFloor -eq 'yes' -and $metSession -eq 'yes') { 'yes' } else { 'no' }) `
             -Notes "$(F $vsFloor)x floor (target <= 1.3x), $(F $vsSession)x Invoke-RestMethod -WebSession (target <= 0.5x), $(F $vsIrm)x Invoke-RestMethod" `
             -Data @{ ratioVsIrm = [Math]::Round($vsIrm, 4); ratioVsIrmWebSession = [Math]::Round($vsSession, 4) }
