@@ -72,7 +72,7 @@ Describe 'Invoke-Benchmarks.ps1 -Quick' {
     }
 
     It 'reports cold and warm time, peak memory and payload size for every export contender' {
-        $exports = @($results.rows | Where-Object { $_.scenario -like 'export [0-9]*' -and $_.contender -notlike '*TieredPGO*' })
+        $exports = @($results.rows | Where-Object { $_.scenario -like 'export [0-9]*' -and $_.contender -notlike '*TieredPGO*' -and $_.contender -notlike '*precompiled pwsh' })
         # Two sizes with -Quick, three contenders each: foreach + [pscustomobject] (the baseline), Select-Object, the module.
         $exports.Count | Should -Be 6
         foreach ($row in $exports) {
@@ -90,6 +90,20 @@ Describe 'Invoke-Benchmarks.ps1 -Quick' {
         $row[0].coldMs | Should -BeGreaterThan 0
         $row[0].coldOverWarm | Should -BeGreaterThan 0
         $row[0].ratio | Should -BeGreaterThan 0
+    }
+
+    # The pwsh tool package ships PowerShell as IL only; the bench precompiles a copy, as PowerShell's release packages are.
+    It 'measures first result and a cold export on a precompiled copy of pwsh' {
+        $first = @($results.rows | Where-Object scenario -eq 'first result, precompiled pwsh')
+        $first.Count | Should -Be 3 -Because ($first.notes -join '; ')
+        foreach ($row in $first) { $row.medianMs | Should -BeGreaterThan 0 -Because $row.contender }
+        @($first | Where-Object baseline).contender | Should -BeLike 'Invoke-RestMethod*'
+        @($results.targets | Where-Object target -like 'First result, on a precompiled pwsh*').Count | Should -Be 1
+        $export = @($results.rows | Where-Object contender -eq 'Get-GumloopMessage | Export-Csv, precompiled pwsh')
+        $export.Count | Should -Be 1
+        $export[0].scenario | Should -Be 'export 10000'
+        $export[0].coldMs | Should -BeGreaterThan 0
+        $export[0].coldOverWarm | Should -BeGreaterThan 0
     }
 
     It 'measures the pwsh start alone beside both first-result contenders' {

@@ -7,13 +7,16 @@
 .DESCRIPTION
     Machines here are noisy, so every figure is a ratio against a baseline measured in the same run:
       first result process start to first result in a fresh pwsh: Import-Module + Connect-Gumloop +
-                  Get-GumloopSession vs the same script with Invoke-RestMethod
+                  Get-GumloopSession vs the same script with Invoke-RestMethod; again on a copy of pwsh whose
+                  PowerShell assemblies crossgen2 precompiled, as PowerShell's release packages ship them
       import      cold pwsh + Import-Module minus cold bare pwsh; first call after import vs Invoke-RestMethod's
       per-call    sequential Get-GumloopSession vs a raw HttpClient + JsonDocument loop in C# (the floor), the Core
-                  client in C#, Invoke-RestMethod -WebSession and plain Invoke-RestMethod; the server's service time
+                  client in C#, Write-Output + the Core client in a PowerShell loop (PowerShell's invocation floor),
+                  Invoke-RestMethod -WebSession and plain Invoke-RestMethod; the server's service time
       export      Get-GumloopMessage | Export-Csv vs Invoke-RestMethod + foreach [pscustomobject] (baseline) and
                   + Select-Object, for 1k, 10k, 100k and 1,000,000 messages (1k and 10k with -Quick): the first run in
-                  a fresh process (cold), later runs (warm), and the peak memory the cold run added
+                  a fresh process (cold), later runs (warm), and the peak memory the cold run added; the largest size
+                  up to 100k once more on the precompiled pwsh and once with DOTNET_TieredPGO=0
       fan-out     sessions created and waited for with ForEach-Object -Parallel, one shared connection vs
                   Invoke-RestMethod; throughput, errors, TCP connections the simulator saw
       streaming   time to the first text delta and added latency per delta, against the simulator's own clock for
@@ -82,13 +85,14 @@ function Measure-ColdStart([string] $Command) {
 }
 
 # -Environment: variables the child starts with (the runtime reads its DOTNET_* settings only at process start).
-function Invoke-BenchChild([hashtable] $Parameters, [hashtable] $Environment = @{}) {
+function Invoke-BenchChild([hashtable] $Parameters, [hashtable] $Environment = @{}, [string[]] $Launcher = @(@($childHost) + @($childPrefix))) {
     $resultFile = Join-Path $workDir ("child-" + [Guid]::NewGuid().ToString('n') + '.json')
     $arguments = [Collections.Generic.List[string]]::new()
     foreach ($key in $Parameters.Keys) { $arguments.Add("-$key"); $arguments.Add([string]$Parameters[$key]) }
     $saved = @{}
     foreach ($name in $Environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $Environment[$name]) }
-    try { & $childHost @childPrefix -NoProfile -File $childScript -ResultFile $resultFile @arguments | Out-Host }
+    $launchArgs = @($Launcher | Select-Object -Skip 1)
+    try { & $Launcher[0] @launchArgs -NoProfile -File $childScript -ResultFile $resultFile @arguments | Out-Host }
     finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
     if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $resultFile)) {
         throw "Benchmark child $($Parameters.Mode) failed with exit code $LASTEXITCODE."
@@ -213,9 +217,10 @@ Use-Server
 
 # Process start to first result, end to end: the child prints the machine's monotonic clock (shared by every process)
 # when it has its first result, and the parent took the same clock just before starting it.
-function Measure-FirstResult([string] $Command) {
-    $psi = [Diagnostics.ProcessStartInfo]::new($childHost)
-    foreach ($a in @($childPrefix) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) { $psi.ArgumentList.Add($a) }
+# -Launcher: the program and leading arguments that start a pwsh (default: the pwsh running this script).
+function Measure-FirstResult([string] $Command, [string[]] $Launcher = @(@($childHost) + @($childPrefix))) {
+    $psi = [Diagnostics.ProcessStartInfo]::new($Launcher[0])
+    foreach ($a in @($Launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) { $psi.ArgumentList.Add($a) }
     $psi.UseShellExecute = $false
     $psi.RedirectStandardOutput = $true
     $start = [Diagnostics.Stopwatch]::GetTimestamp()
@@ -225,6 +230,63 @@ function Measure-FirstResult([string] $Command) {
     if ($process.ExitCode -ne 0) { throw "First-result child exited with $($process.ExitCode): $text" }
     $stamp = [long](($text -split "`n" | Where-Object { $_ -match '^FIRST (\d+)' } | Select-Object -First 1) -replace '^FIRST (\d+).*$', '$1')
     ($stamp - $start) * 1000.0 / [Diagnostics.Stopwatch]::Frequency
+}
+
+# The pwsh tool package this project pins ships PowerShell's own assemblies as IL only, while PowerShell's release
+# packages (deb, rpm, tar.gz, MSI) are built with Start-PSBuild -Crossgen and carry ReadyToRun code. Every fresh-process
+# figure on the tool package therefore includes JIT-compiling PowerShell itself. A copy of $PSHOME whose PowerShell
+# assemblies are precompiled with the crossgen2 package that the module's own ReadyToRun build restored stands in for
+# a release install. Returns the launcher (dotnet + the copy's pwsh.dll), or a string saying why there is none.
+function New-PrecompiledPwsh {
+    $sma = Join-Path $PSHOME 'System.Management.Automation.dll'
+    if (Test-ReadyToRun $sma) { return 'this pwsh is precompiled already: the main rows are the release-package case' }
+    $dotnet = if ([IO.Path]::GetFileNameWithoutExtension($childHost) -eq 'dotnet') { $childHost } else { (Get-Command dotnet -ErrorAction SilentlyContinue).Source }
+    if (-not $dotnet) { return 'no dotnet host to run a copy of pwsh.dll' }
+    $os = if ($IsLinux) { 'linux' } elseif ($IsMacOS) { 'osx' } else { 'win' }
+    $rid = "$os-$([Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant())"
+    $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $major = [Environment]::Version.Major
+    $packageDir = Join-Path $nugetRoot "microsoft.netcore.app.crossgen2.$rid"
+    $version = Get-ChildItem -LiteralPath $packageDir -Directory -ErrorAction SilentlyContinue |
+        Where-Object { $_.Name -like "$major.*" } | Sort-Object { [version]($_.Name -replace '-.*$', '') } | Select-Object -Last 1
+    $crossgen = if ($version) { Join-Path $version.FullName "tools/crossgen2$(if ($IsWindows) { '.exe' })" }
+    if (-not $crossgen -or -not (Test-Path -LiteralPath $crossgen)) { return "no crossgen2 $major.x for $rid in the NuGet cache (build.ps1 -Task Build restores it)" }
+    $copy = Join-Path $workDir 'pwsh-precompiled'
+    Copy-Item -LiteralPath $PSHOME -Destination $copy -Recurse
+    $framework = [Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    $compiled = 0
+    foreach ($dll in Get-ChildItem -LiteralPath $PSHOME -Filter '*.dll') {
+        if ($dll.Name -notmatch '^(System\.Management\.Automation|Microsoft\.PowerShell\..*|pwsh)\.dll$' -or (Test-ReadyToRun $dll.FullName)) { continue }
+        # A response file, because pwsh on Unix expands the reference wildcards itself and crossgen2 wants them whole.
+        $rsp = Join-Path $workDir 'crossgen.rsp'
+        Set-Content -LiteralPath $rsp -Value @(
+            $dll.FullName, '-o', (Join-Path $copy $dll.Name), '-r', (Join-Path $framework '*.dll'), '-r', (Join-Path $PSHOME '*.dll'),
+            '--targetos', $os, '--targetarch', ([Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()), '-O')
+        $out = & $crossgen "@$rsp" 2>&1
+        if ($LASTEXITCODE -ne 0) { return "crossgen2 failed on $($dll.Name): $($out | Select-Object -Last 1)" }
+        $compiled++
+    }
+    $check = & $dotnet (Join-Path $copy 'pwsh.dll') -NoProfile -NonInteractive -Command '[Environment]::Version.Major' 2>&1
+    if ($LASTEXITCODE -ne 0 -or "$check".Trim() -ne "$major") { return "the precompiled copy did not start: $check" }
+    Write-Host "precompiled pwsh: $compiled PowerShell assemblies compiled with crossgen2 $($version.Name)"
+    , @($dotnet, (Join-Path $copy 'pwsh.dll'))
+}
+
+function Test-ReadyToRun([string] $Path) {
+    $stream = [IO.File]::OpenRead($Path)
+    try {
+        $pe = [Reflection.PortableExecutable.PEReader]::new($stream)
+        $pe.HasMetadata -and $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0
+    }
+    finally { $stream.Dispose() }
+}
+
+$precompiled = $null
+$precompiledSkip = 'not run'
+if ('import' -in $Scenario -or 'export' -in $Scenario) {
+    Write-Host 'precompiled pwsh: crossgen2 over a copy of PowerShell...'
+    $made = try { New-PrecompiledPwsh } catch { "failed: $($_.Exception.Message)" }
+    if ($made -is [string]) { $precompiledSkip = $made; Write-Host "precompiled pwsh: skipped, $made" } else { $precompiled = [string[]]$made }
 }
 
 try {
@@ -264,6 +326,28 @@ try {
             -Notes ("no request; the least any pwsh script can take. Over this floor the module adds $(F $modAdded 0) ms and Invoke-RestMethod $(F $irmAdded 0) ms" +
                 $(if ($null -ne $addedRatio) { " ($(F $addedRatio)x)" } else { '' }) + "; a target under $(F $floorRatio)x cannot be met by any script") `
             -Data @{ moduleAddedMs = [Math]::Round($modAdded, 1); irmAddedMs = [Math]::Round($irmAdded, 1) }
+
+        if ($precompiled) {
+            Write-Host "first result on the precompiled pwsh: $runs fresh processes per contender..."
+            $null = Measure-FirstResult $irmScript $precompiled; $null = Measure-FirstResult $modScript $precompiled; $null = Measure-FirstResult $bareScript $precompiled
+            $pIrm = [Collections.Generic.List[double]]::new(); $pMod = [Collections.Generic.List[double]]::new(); $pBare = [Collections.Generic.List[double]]::new()
+            for ($i = 0; $i -lt $runs; $i++) {
+                if ($i % 2) { $pMod.Add((Measure-FirstResult $modScript $precompiled)); $pBare.Add((Measure-FirstResult $bareScript $precompiled)); $pIrm.Add((Measure-FirstResult $irmScript $precompiled)) }
+                else { $pIrm.Add((Measure-FirstResult $irmScript $precompiled)); $pBare.Add((Measure-FirstResult $bareScript $precompiled)); $pMod.Add((Measure-FirstResult $modScript $precompiled)) }
+            }
+            $pIrmStats = Get-Stats $pIrm; $pModStats = Get-Stats $pMod; $pBareStats = Get-Stats $pBare
+            $pRatio = $pModStats.Median / $pIrmStats.Median
+            $pMet = Add-Target 'First result, on a precompiled pwsh (as release packages ship) <= 0.7x Invoke-RestMethod' $pRatio 'x' '<= 0.7' ($pRatio -le 0.7)
+            Add-Row 'first result, precompiled pwsh' 'Invoke-RestMethod script, process start to first result' $pIrmStats 1 'Invoke-RestMethod' $null -Baseline `
+                -Notes "PowerShell's assemblies precompiled with crossgen2, as in its release packages; baseline"
+            Add-Row 'first result, precompiled pwsh' 'Import-Module + Connect-Gumloop + Get-GumloopSession, process start to first result' $pModStats $pRatio 'Invoke-RestMethod' $null $pMet `
+                -Notes "target <= 0.7x; the module adds $(F ($pModStats.Median - $pBareStats.Median) 0) ms over pwsh's start, Invoke-RestMethod $(F ($pIrmStats.Median - $pBareStats.Median) 0) ms"
+            Add-Row 'first result, precompiled pwsh' 'pwsh start alone, process start to a printed stamp (floor)' $pBareStats ($pBareStats.Median / $pIrmStats.Median) 'Invoke-RestMethod' $null `
+                -Notes "no request; against $(F $bareStats.Median 0) ms for the pwsh tool package's own start"
+        }
+        else {
+            Add-Row 'first result, precompiled pwsh' 'not measured' $null $null '' $null -Notes $precompiledSkip
+        }
     }
     #endregion
 
@@ -316,7 +400,7 @@ try {
         $met = Add-Target 'First call after import < 100 ms' $firstStats.Median 'ms' '< 100' ($firstStats.Median -lt 100)
         Add-Row 'first call' 'Invoke-RestMethod, first in a fresh pwsh' $irmStats 1 'Invoke-RestMethod' $null -Baseline -Notes 'GET /sessions/{id}, baseline'
         Add-Row 'first call' 'Get-GumloopSession, first after Import-Module + Connect-Gumloop' $firstStats ($firstStats.Median / $irmStats.Median) 'Invoke-RestMethod' $null $met `
-            -Notes ("target < 100 ms; JIT on all threads meanwhile $(F (Get-Stats $modJit).Median 0) ms for $(F (Get-Stats $modJitMethods).Median 0) methods (pwsh and the module are not precompiled); " +
+            -Notes ("target < 100 ms; JIT on all threads meanwhile $(F (Get-Stats $modJit).Median 0) ms for $(F (Get-Stats $modJitMethods).Median 0) methods (the pwsh tool package is not precompiled; the module is); " +
                 "Connect-Gumloop $(F $connectMedian 1) ms before it; second call $(F (Get-Stats $modSecond).Median 2) ms; " +
                 "in-process Import-Module $(F (Get-Stats $modImport).Median 1) ms; simulator assembly loaded by import: $(if ($simulatorLoaded) { 'yes' } else { 'no' })") `
             -Data @{ connectMs = [Math]::Round($connectMedian, 2); simulatorAssemblyLoaded = $simulatorLoaded
@@ -475,6 +559,25 @@ try {
                     -Data @{ payloadBytes = $payload; coldMs = [Math]::Round($r.coldMs, 1); coldOverWarm = [Math]::Round($coldRatio, 3)
                         addedPeakMB = [Math]::Round($added, 1); startWorkingSetMB = [Math]::Round($r.startWorkingSetBytes / 1MB, 1) }
             }
+        }
+        $coldSize = [int](($settings.ExportSizes | Where-Object { $_ -le 100000 } | Measure-Object -Maximum).Maximum)
+        if ($precompiled -and $coldSize) {
+            Write-Host "export: $coldSize messages on the precompiled pwsh, 1 cold + $($settings.ExportRuns[$coldSize]) warm runs..."
+            $r = Invoke-BenchChild @{
+                Mode = 'ExportModule'; SessionId = $serverInfo.sessions."$coldSize"; Runs = $settings.ExportRuns[$coldSize]; ModulePath = $ModulePath
+                CsvPath = (Join-Path $workDir "ExportModule-precompiled-$coldSize.csv")
+            } -Launcher $precompiled
+            if ($r.csvRows -ne $coldSize) { throw "ExportModule on the precompiled pwsh wrote $($r.csvRows) rows for $coldSize messages." }
+            $stats = Get-Stats $r.timesMs
+            $coldRatio = $r.coldMs / $stats.Median
+            $met = if ($coldSize -eq 100000) { Add-Target 'First 100k export, on a precompiled pwsh (as release packages ship) <= 1.5x a warm one' $coldRatio 'x' '<= 1.5' ($coldRatio -le 1.5) } else { '' }
+            $ratio = if ($exportMedians.ContainsKey($coldSize)) { $stats.Median / $exportMedians[$coldSize] } else { $null }
+            Add-Row "export $coldSize" 'Get-GumloopMessage | Export-Csv, precompiled pwsh' $stats $ratio 'the same on the pwsh tool package' ($r.peakWorkingSetBytes / 1MB) $met `
+                -Notes "warm median; cold (first in a fresh process) $(F $r.coldMs 0) ms = $(F $coldRatio)x warm; PowerShell's assemblies precompiled as in its release packages" `
+                -Data @{ coldMs = [Math]::Round($r.coldMs, 1); coldOverWarm = [Math]::Round($coldRatio, 3) }
+        }
+        elseif ($coldSize) {
+            Add-Row "export $coldSize" 'Get-GumloopMessage | Export-Csv, precompiled pwsh' $null $null '' $null -Notes "not measured: $precompiledSkip"
         }
         # Why a cold export is slower than a warm one: in a fresh process the runtime's tiered PGO first runs hot
         # methods (PowerShell's pipeline and Export-Csv, which the pwsh tool package ships without ReadyToRun code,
