@@ -71,7 +71,14 @@ function Invoke-Build {
         Copy-Item (Join-Path $from $dll) $moduleOut
     }
     $src = Join-Path $root 'src/GumloopPS'
-    Copy-Item (Join-Path $src 'GumloopPS.Format.ps1xml') $moduleOut
+    # Import-Module parses the whole format file; without its comments and indentation that takes about a quarter
+    # less time (measured on a precompiled pwsh: 10 of about 40 ms). The source keeps both for its readers.
+    $format = [Xml.XmlDocument]::new()
+    $format.PreserveWhitespace = $false
+    $format.Load((Join-Path $src 'GumloopPS.Format.ps1xml'))
+    foreach ($comment in @($format.SelectNodes('//comment()'))) { $null = $comment.ParentNode.RemoveChild($comment) }
+    $writer = [Xml.XmlWriter]::Create((Join-Path $moduleOut 'GumloopPS.Format.ps1xml'), [Xml.XmlWriterSettings]@{ Indent = $false; Encoding = [Text.UTF8Encoding]::new($false) })
+    try { $format.Save($writer) } finally { $writer.Dispose() }
     if (Test-Path (Join-Path $src 'en-US')) { Copy-Item (Join-Path $src 'en-US') $moduleOut -Recurse }
     if (Test-Path (Join-Path $src 'Examples')) { Copy-Item (Join-Path $src 'Examples') $moduleOut -Recurse }
     # MAML help is generated from the built cmdlets plus src/GumloopPS/help, so it cannot drift from the code.

@@ -184,6 +184,20 @@ Describe 'Format views' {
         $formatted | Should -Be @($Covered | Sort-Object -Unique)
     }
 
+    # Import-Module parses the whole file, so the build ships it without comments and indentation.
+    It 'ships the source views without comments or indentation' {
+        $module = Get-Module GumloopPS
+        $shipped = Get-Content -LiteralPath (Join-Path $module.ModuleBase 'GumloopPS.Format.ps1xml') -Raw
+        $shipped | Should -Not -Match '<!--'
+        $shipped | Should -Not -Match '>\s+<'
+        $source = [xml](Get-Content -LiteralPath (Join-Path $PSScriptRoot '../../src/GumloopPS/GumloopPS.Format.ps1xml') -Raw)
+        $views = ([xml]$shipped).Configuration.ViewDefinitions.View
+        @($views).Count | Should -Be @($source.Configuration.ViewDefinitions.View).Count
+        @($views.Name) | Should -Be @($source.Configuration.ViewDefinitions.View.Name)
+        ($views | ForEach-Object { $_.OuterXml }) -join '' | Should -Be (($source.Configuration.ViewDefinitions.View | ForEach-Object {
+            [regex]::Replace([regex]::Replace($_.OuterXml, '<!--.*?-->', '', 'Singleline'), '>\s+<', '><') }) -join '')
+    }
+
     It 'every view name is unique' {
         $module = Get-Module GumloopPS
         $xml = [xml](Get-Content -LiteralPath (Join-Path $module.ModuleBase 'GumloopPS.Format.ps1xml') -Raw)
