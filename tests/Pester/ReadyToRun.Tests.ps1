@@ -42,11 +42,11 @@ try {
 finally { $sim | Stop-GumloopSimulator -Confirm:$false }
 '@
 
-    # Runs the script in a fresh pwsh started by $Launcher (program, then leading arguments) and returns its output,
-    # exit code and the module methods the runtime JIT-compiled.
-    function Invoke-PrecompiledRun([string[]] $Launcher, [string] $Name) {
-        $program = $Launcher[0]
-        $leading = @($Launcher | Select-Object -Skip 1)
+    # Runs the script in a fresh pwsh ($Pwsh: Path and Arguments, as Get-ChildPwsh returns them) and returns its
+    # output, exit code and the module methods the runtime JIT-compiled.
+    function Invoke-PrecompiledRun([pscustomobject] $Pwsh, [string] $Name) {
+        $program = $Pwsh.Path
+        $leading = @($Pwsh.Arguments)
         $output = & $program @leading -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
         $exitCode = $LASTEXITCODE
 
@@ -73,7 +73,7 @@ finally { $sim | Stop-GumloopSimulator -Confirm:$false }
     }
 
     $pwsh = Get-ChildPwsh
-    $runs = @{ $PSVersionTable.PSVersion.ToString() = Invoke-PrecompiledRun (@($pwsh.Path) + @($pwsh.Arguments)) 'current' }
+    $runs = @{ $PSVersionTable.PSVersion.ToString() = Invoke-PrecompiledRun $pwsh 'current' }
 
     # The other pwsh the NuGet feed serves that installs (7.7.0 does not), installed as a tool into the test drive.
     # The module's native code was compiled against this build's PowerShell; another build must use it too.
@@ -82,7 +82,7 @@ finally { $sim | Stop-GumloopSimulator -Confirm:$false }
         $toolPath = Join-Path $TestDrive 'pwsh-other'
         $install = dotnet tool install PowerShell --version $otherVersion --tool-path $toolPath 2>&1 | Out-String
         $otherPwsh = Join-Path $toolPath $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
-        $runs[$otherVersion] = if (Test-Path $otherPwsh) { Invoke-PrecompiledRun @($otherPwsh) 'other' } else {
+        $runs[$otherVersion] = if (Test-Path $otherPwsh) { Invoke-PrecompiledRun ([pscustomobject]@{ Path = $otherPwsh; Arguments = @() }) 'other' } else {
             [pscustomobject]@{ Output = $install; ExitCode = -1; JitLog = $null; Jitted = @() }
         }
     }

@@ -71,6 +71,8 @@ $replyDelayMs = 50
 # Same rule as build.ps1's Invoke-ChildPwsh: under `dotnet pwsh` this process is the dotnet host running pwsh.dll.
 $childHost = [Environment]::ProcessPath
 $childPrefix = @(if ([IO.Path]::GetFileNameWithoutExtension($childHost) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+# How a child pwsh starts: the program and its leading arguments (another pwsh, such as the precompiled copy, too).
+$childPwsh = [pscustomobject]@{ Path = $childHost; Arguments = @($childPrefix) }
 
 function Measure-ColdStart([string] $Command) {
     $psi = [Diagnostics.ProcessStartInfo]::new($childHost)
@@ -85,14 +87,14 @@ function Measure-ColdStart([string] $Command) {
 }
 
 # -Environment: variables the child starts with (the runtime reads its DOTNET_* settings only at process start).
-function Invoke-BenchChild([hashtable] $Parameters, [hashtable] $Environment = @{}, [string[]] $Launcher = @(@($childHost) + @($childPrefix))) {
+function Invoke-BenchChild([hashtable] $Parameters, [hashtable] $Environment = @{}, [pscustomobject] $Pwsh = $childPwsh) {
     $resultFile = Join-Path $workDir ("child-" + [Guid]::NewGuid().ToString('n') + '.json')
     $arguments = [Collections.Generic.List[string]]::new()
     foreach ($key in $Parameters.Keys) { $arguments.Add("-$key"); $arguments.Add([string]$Parameters[$key]) }
     $saved = @{}
     foreach ($name in $Environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $Environment[$name]) }
-    $launchArgs = @($Launcher | Select-Object -Skip 1)
-    try { & $Launcher[0] @launchArgs -NoProfile -File $childScript -ResultFile $resultFile @arguments | Out-Host }
+    $leading = $Pwsh.Arguments
+    try { & $Pwsh.Path @leading -NoProfile -File $childScript -ResultFile $resultFile @arguments | Out-Host }
     finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
     if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $resultFile)) {
         throw "Benchmark child $($Parameters.Mode) failed with exit code $LASTEXITCODE."
@@ -217,10 +219,9 @@ Use-Server
 
 # Process start to first result, end to end: the child prints the machine's monotonic clock (shared by every process)
 # when it has its first result, and the parent took the same clock just before starting it.
-# -Launcher: the program and leading arguments that start a pwsh (default: the pwsh running this script).
-function Measure-FirstResult([string] $Command, [string[]] $Launcher = @(@($childHost) + @($childPrefix))) {
-    $psi = [Diagnostics.ProcessStartInfo]::new($Launcher[0])
-    foreach ($a in @($Launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) { $psi.ArgumentList.Add($a) }
+function Measure-FirstResult([string] $Command, [pscustomobject] $Pwsh = $childPwsh) {
+    $psi = [Diagnostics.ProcessStartInfo]::new($Pwsh.Path)
+    foreach ($a in @($Pwsh.Arguments) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) { $psi.ArgumentList.Add($a) }
     $psi.UseShellExecute = $false
     $psi.RedirectStandardOutput = $true
     $start = [Diagnostics.Stopwatch]::GetTimestamp()
@@ -236,7 +237,7 @@ function Measure-FirstResult([string] $Command, [string[]] $Launcher = @(@($chil
 # packages (deb, rpm, tar.gz, MSI) are built with Start-PSBuild -Crossgen and carry ReadyToRun code. Every fresh-process
 # figure on the tool package therefore includes JIT-compiling PowerShell itself. A copy of $PSHOME whose PowerShell
 # assemblies are precompiled with the crossgen2 package that the module's own ReadyToRun build restored stands in for
-# a release install. Returns the launcher (dotnet + the copy's pwsh.dll), or a string saying why there is none.
+# a release install. Returns how to start it (dotnet and the copy's pwsh.dll), or a string saying why there is none.
 function New-PrecompiledPwsh {
     $sma = Join-Path $PSHOME 'System.Management.Automation.dll'
     if (Test-ReadyToRun $sma) { return 'this pwsh is precompiled already: the main rows are the release-package case' }
@@ -269,7 +270,7 @@ function New-PrecompiledPwsh {
     $check = & $dotnet (Join-Path $copy 'pwsh.dll') -NoProfile -NonInteractive -Command '[Environment]::Version.Major' 2>&1
     if ($LASTEXITCODE -ne 0 -or "$check".Trim() -ne "$major") { return "the precompiled copy did not start: $check" }
     Write-Host "precompiled pwsh: $compiled PowerShell assemblies compiled with crossgen2 $($version.Name)"
-    , @($dotnet, (Join-Path $copy 'pwsh.dll'))
+    [pscustomobject]@{ Path = $dotnet; Arguments = @(Join-Path $copy 'pwsh.dll') }
 }
 
 function Test-ReadyToRun([string] $Path) {
@@ -282,11 +283,11 @@ function Test-ReadyToRun([string] $Path) {
 }
 
 $precompiled = $null
-$precompiledSkip = 'not run'
+$precompiledAbsent = 'not run'
 if ('import' -in $Scenario -or 'export' -in $Scenario) {
     Write-Host 'precompiled pwsh: crossgen2 over a copy of PowerShell...'
     $made = try { New-PrecompiledPwsh } catch { "failed: $($_.Exception.Message)" }
-    if ($made -is [string]) { $precompiledSkip = $made; Write-Host "precompiled pwsh: skipped, $made" } else { $precompiled = [string[]]$made }
+    if ($made -is [string]) { $precompiledAbsent = $made; Write-Host "precompiled pwsh: none, $made" } else { $precompiled = $made }
 }
 
 try {
@@ -302,18 +303,22 @@ try {
         # The floor: a pwsh that starts and prints the stamp without any request. No script run by pwsh can come in
         # under it, so it says how much of either contender's time is pwsh's own start.
         $bareScript = "'FIRST ' + [Diagnostics.Stopwatch]::GetTimestamp()"
-        if ($settings.WarmColdStarts) {
-            $null = Measure-FirstResult $irmScript   # warms the file cache for all alike
-            $null = Measure-FirstResult $modScript
-            $null = Measure-FirstResult $bareScript
+        # The three contenders on one pwsh, interleaved and in alternating order so drift favours none of them.
+        function Measure-FirstResults([pscustomobject] $Pwsh, [bool] $WarmUp) {
+            $scripts = [ordered]@{ irm = $irmScript; mod = $modScript; bare = $bareScript }
+            $times = @{}
+            foreach ($k in $scripts.Keys) {
+                $times[$k] = [Collections.Generic.List[double]]::new()
+                if ($WarmUp) { $null = Measure-FirstResult $scripts[$k] $Pwsh }   # warms the file cache for all alike
+            }
+            for ($i = 0; $i -lt $runs; $i++) {
+                $order = if ($i % 2) { 'mod', 'bare', 'irm' } else { 'irm', 'bare', 'mod' }
+                foreach ($k in $order) { $times[$k].Add((Measure-FirstResult $scripts[$k] $Pwsh)) }
+            }
+            [pscustomobject]@{ Irm = Get-Stats $times.irm; Mod = Get-Stats $times.mod; Bare = Get-Stats $times.bare }
         }
-        $irmE2e = [Collections.Generic.List[double]]::new(); $modE2e = [Collections.Generic.List[double]]::new()
-        $bareE2e = [Collections.Generic.List[double]]::new()
-        for ($i = 0; $i -lt $runs; $i++) {
-            if ($i % 2) { $modE2e.Add((Measure-FirstResult $modScript)); $bareE2e.Add((Measure-FirstResult $bareScript)); $irmE2e.Add((Measure-FirstResult $irmScript)) }
-            else { $irmE2e.Add((Measure-FirstResult $irmScript)); $bareE2e.Add((Measure-FirstResult $bareScript)); $modE2e.Add((Measure-FirstResult $modScript)) }
-        }
-        $irmStats = Get-Stats $irmE2e; $modStats = Get-Stats $modE2e; $bareStats = Get-Stats $bareE2e
+        $measured = Measure-FirstResults $childPwsh $settings.WarmColdStarts
+        $irmStats = $measured.Irm; $modStats = $measured.Mod; $bareStats = $measured.Bare
         $ratio = $modStats.Median / $irmStats.Median
         $floorRatio = $bareStats.Median / $irmStats.Median
         $met = Add-Target 'First result in a fresh process (import + connect + call) <= 0.7x Invoke-RestMethod' $ratio 'x' '<= 0.7' ($ratio -le 0.7)
@@ -329,13 +334,9 @@ try {
 
         if ($precompiled) {
             Write-Host "first result on the precompiled pwsh: $runs fresh processes per contender..."
-            $null = Measure-FirstResult $irmScript $precompiled; $null = Measure-FirstResult $modScript $precompiled; $null = Measure-FirstResult $bareScript $precompiled
-            $pIrm = [Collections.Generic.List[double]]::new(); $pMod = [Collections.Generic.List[double]]::new(); $pBare = [Collections.Generic.List[double]]::new()
-            for ($i = 0; $i -lt $runs; $i++) {
-                if ($i % 2) { $pMod.Add((Measure-FirstResult $modScript $precompiled)); $pBare.Add((Measure-FirstResult $bareScript $precompiled)); $pIrm.Add((Measure-FirstResult $irmScript $precompiled)) }
-                else { $pIrm.Add((Measure-FirstResult $irmScript $precompiled)); $pBare.Add((Measure-FirstResult $bareScript $precompiled)); $pMod.Add((Measure-FirstResult $modScript $precompiled)) }
-            }
-            $pIrmStats = Get-Stats $pIrm; $pModStats = Get-Stats $pMod; $pBareStats = Get-Stats $pBare
+            # Always warmed: its files were just written, so a first start would also pay for reading them in.
+            $measured = Measure-FirstResults $precompiled $true
+            $pIrmStats = $measured.Irm; $pModStats = $measured.Mod; $pBareStats = $measured.Bare
             $pRatio = $pModStats.Median / $pIrmStats.Median
             $pMet = Add-Target 'First result, on a precompiled pwsh (as release packages ship) <= 0.7x Invoke-RestMethod' $pRatio 'x' '<= 0.7' ($pRatio -le 0.7)
             Add-Row 'first result, precompiled pwsh' 'Invoke-RestMethod script, process start to first result' $pIrmStats 1 'Invoke-RestMethod' $null -Baseline `
@@ -346,7 +347,7 @@ try {
                 -Notes "no request; against $(F $bareStats.Median 0) ms for the pwsh tool package's own start"
         }
         else {
-            Add-Row 'first result, precompiled pwsh' 'not measured' $null $null '' $null -Notes $precompiledSkip
+            Add-Row 'first result, precompiled pwsh' 'not measured' $null $null '' $null -Notes $precompiledAbsent
         }
     }
     #endregion
@@ -566,7 +567,7 @@ try {
             $r = Invoke-BenchChild @{
                 Mode = 'ExportModule'; SessionId = $serverInfo.sessions."$coldSize"; Runs = $settings.ExportRuns[$coldSize]; ModulePath = $ModulePath
                 CsvPath = (Join-Path $workDir "ExportModule-precompiled-$coldSize.csv")
-            } -Launcher $precompiled
+            } -Pwsh $precompiled
             if ($r.csvRows -ne $coldSize) { throw "ExportModule on the precompiled pwsh wrote $($r.csvRows) rows for $coldSize messages." }
             $stats = Get-Stats $r.timesMs
             $coldRatio = $r.coldMs / $stats.Median
@@ -577,7 +578,7 @@ try {
                 -Data @{ coldMs = [Math]::Round($r.coldMs, 1); coldOverWarm = [Math]::Round($coldRatio, 3) }
         }
         elseif ($coldSize) {
-            Add-Row "export $coldSize" 'Get-GumloopMessage | Export-Csv, precompiled pwsh' $null $null '' $null -Notes "not measured: $precompiledSkip"
+            Add-Row "export $coldSize" 'Get-GumloopMessage | Export-Csv, precompiled pwsh' $null $null '' $null -Notes "not measured: $precompiledAbsent"
         }
         # Why a cold export is slower than a warm one: in a fresh process the runtime's tiered PGO first runs hot
         # methods (PowerShell's pipeline and Export-Csv, which the pwsh tool package ships without ReadyToRun code,
